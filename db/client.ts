@@ -1,0 +1,42 @@
+/** Opens SQLite with WAL, foreign keys and a busy timeout; one connection per process per file. */
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import * as schema from "./schema";
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export function databasePath(url = process.env.DATABASE_URL ?? "data/amanah.db"): string {
+  return url.startsWith("file:") ? url.slice("file:".length) : url;
+}
+
+export function openSqlite(path = databasePath()): Database.Database {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new Database(path);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("synchronous = NORMAL");
+  return sqlite;
+}
+
+export function openDb(path = databasePath()): Db {
+  return drizzle(openSqlite(path), { schema }) as Db;
+}
+
+const cache = new Map<string, Db>();
+/** Process-wide handle for the configured database (the app and workers share this). */
+export function getDb(path = databasePath()): Db {
+  let db = cache.get(path);
+  if (!db) {
+    db = openDb(path);
+    cache.set(path, db);
+  }
+  return db;
+}
+
+export function closeAll(): void {
+  for (const db of cache.values()) db.$client.close();
+  cache.clear();
+}
