@@ -1,0 +1,129 @@
+/**
+ * The one connector contract (design §2). Connectors talk HTTP only: no database, no queue.
+ * Every platform failure surfaces as one of the ConnectorError subclasses below.
+ */
+import type { Platform } from "../db/schema";
+
+export type { Platform };
+
+export interface Profile {
+  platformId: string;
+  handle: string;
+  displayName: string | null;
+  bio: string | null;
+  verified: boolean | null;
+  followers: number | null;
+  createdAt: Date | null;
+  avatarUrl: string | null;
+  profileUrl: string | null;
+  /** Links and contacts the profile shows (website, email), for governance checks. */
+  contactLinks: string[];
+}
+
+export interface NormalizedPost {
+  platformPostId: string;
+  url: string | null;
+  /** Verbatim text (untrusted). */
+  text: string;
+  lang: string | null;
+  publishedAt: Date;
+  /** When the platform says the post was edited (null when it does not say or it was not). */
+  editedAt: Date | null;
+  /** Raw platform payload for the record (the storage layer caps its size). */
+  raw: unknown;
+}
+
+export interface AccountRef {
+  platform: Platform;
+  handle: string;
+  /** Known platform id, when the registry has one (saves a lookup). */
+  platformId?: string | null;
+}
+
+export interface FetchPage {
+  posts: NormalizedPost[];
+}
+
+export interface FetchResult {
+  posts: NormalizedPost[];
+  /** Cursor to store for the next incremental fetch (opaque, platform-specific). */
+  cursor: string | null;
+}
+
+export interface Connector {
+  readonly platform: Platform;
+  lookupProfile(account: AccountRef, signal?: AbortSignal): Promise<Profile>;
+  /**
+   * Posts newer than `cursor`, following the platform's pagination to the end. `onPage` is called
+   * per page so callers can persist page by page (one transaction each).
+   */
+  fetchPostsSince(
+    account: AccountRef,
+    cursor: string | null,
+    opts?: { onPage?: (page: FetchPage) => void | Promise<void>; signal?: AbortSignal },
+  ): Promise<FetchResult>;
+  /** Looks posts up by id; ids the platform does not return are absent from the map (deleted). */
+  lookupPosts(account: AccountRef, ids: string[], signal?: AbortSignal): Promise<Map<string, NormalizedPost>>;
+}
+
+export type ConnectorErrorKind = "rate_limited" | "auth_failed" | "not_found" | "transient" | "bad_response";
+
+export abstract class ConnectorError extends Error {
+  abstract readonly kind: ConnectorErrorKind;
+  constructor(
+    public readonly platform: Platform,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+export class RateLimited extends ConnectorError {
+  readonly kind = "rate_limited" as const;
+  constructor(
+    platform: Platform,
+    /** When the platform says requests may resume. */
+    public readonly resetAt: Date,
+    message = `rate limited until ${resetAt.toISOString()}`,
+  ) {
+    super(platform, message);
+  }
+}
+
+export class AuthFailed extends ConnectorError {
+  readonly kind = "auth_failed" as const;
+}
+
+export class NotFound extends ConnectorError {
+  readonly kind = "not_found" as const;
+  constructor(
+    platform: Platform,
+    message: string,
+    /** deleted | renamed | suspended | unknown, where the platform says. */
+    public readonly reason: "deleted" | "renamed" | "suspended" | "unknown" = "unknown",
+  ) {
+    super(platform, message);
+  }
+}
+
+export class Transient extends ConnectorError {
+  readonly kind = "transient" as const;
+}
+
+export class BadResponse extends ConnectorError {
+  readonly kind = "bad_response" as const;
+  constructor(
+    platform: Platform,
+    message: string,
+    /** Truncated body sample for the log (never credentials). */
+    public readonly sample: string,
+  ) {
+    super(platform, message);
+  }
+}
+
+export class MissingCredentials extends ConnectorError {
+  readonly kind = "auth_failed" as const;
+}
