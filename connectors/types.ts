@@ -5,6 +5,7 @@
 import type { Platform } from "../db/schema";
 
 export type { Platform };
+export type { PlatformCredentials } from "./credentials";
 
 export interface Profile {
   platformId: string;
@@ -103,6 +104,8 @@ export class NotFound extends ConnectorError {
     message: string,
     /** deleted | renamed | suspended | unknown, where the platform says. */
     public readonly reason: "deleted" | "renamed" | "suspended" | "unknown" = "unknown",
+    /** For reason "renamed": the handle the same platform id now has, when the platform says. */
+    public readonly currentHandle: string | null = null,
   ) {
     super(platform, message);
   }

@@ -1,0 +1,178 @@
+/** YouTube Data API v3 as the sandbox speaks it: channels, playlistItems (uploads), videos. */
+import { TZDate } from "@date-fns/tz";
+import { addDays, startOfDay } from "date-fns";
+import { b64url, json, unb64url, type PlatformModule, type SbContext, type SbResponse } from "../http";
+import type { PostView, SandboxAccount } from "../world";
+
+const etag = (s: string) => Buffer.from(s).toString("base64url").slice(0, 27);
+const ytime = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+
+function gError(status: number, message: string, reason: string, domain: string, extra: Record<string, unknown> = {}): SbResponse {
+  return json(status, { error: { code: status, message, errors: [{ message, domain, reason, ...extra }], ...(status === 403 ? { status: "PERMISSION_DENIED" } : {}) } });
+}
+
+function channel(ctx: SbContext, a: SandboxAccount, parts: string[]) {
+  const c: Record<string, unknown> = { kind: "youtube#channel", etag: etag(`${a.key}:${ctx.now}`), id: a.apiId };
+  if (parts.includes("snippet")) {
+    c.snippet = {
+      title: a.displayName,
+      description: a.bio,
+      customUrl: `@${a.currentHandle.toLowerCase()}`,
+      publishedAt: new Date(a.profileCreatedAt).toISOString().replace("Z", "000Z").replace(/\.(\d{3})000Z$/, ".$1123Z"),
+      thumbnails: { default: { url: `https://yt3.ggpht.com/${a.platformId}=s88-c-k-c0x00ffffff-no-rj`, width: 88, height: 88 } },
+      localized: { title: a.displayName, description: a.bio },
+      country: "BH",
+    };
+  }
+  if (parts.includes("contentDetails")) c.contentDetails = { relatedPlaylists: { likes: "", uploads: `UU${a.apiId.slice(2)}` } };
+  if (parts.includes("statistics")) {
+    const n = ctx.world.live(a, ctx.now).length;
+    c.statistics = { viewCount: String(a.followers * 37), subscriberCount: String(a.followers), hiddenSubscriberCount: false, videoCount: String(n) };
+  }
+  return c;
+}
+
+function titleAndBody(text: string): [string, string] {
+  const i = text.indexOf("\n\n");
+  return i < 0 ? [text, ""] : [text.slice(0, i), text.slice(i + 2)];
+}
+
+function playlistItem(v: PostView, a: SandboxAccount, position: number) {
+  const [title, description] = titleAndBody(v.text);
+  const vid = v.post.id;
+  return {
+    kind: "youtube#playlistItem",
+    etag: etag(`${vid}:${v.text}`),
+    id: Buffer.from(`UU${a.apiId.slice(2)}.${vid}`).toString("base64"),
+    snippet: {
+      publishedAt: ytime(v.post.publishedAt + 2000),
+      channelId: a.apiId,
+      title,
+      description,
+      thumbnails: { default: { url: `https://i.ytimg.com/vi/${vid}/default.jpg`, width: 120, height: 90 } },
+      channelTitle: a.displayName,
+      playlistId: `UU${a.apiId.slice(2)}`,
+      position,
+      resourceId: { kind: "youtube#video", videoId: vid },
+      videoOwnerChannelTitle: a.displayName,
+      videoOwnerChannelId: a.apiId,
+    },
+    contentDetails: { videoId: vid, videoPublishedAt: ytime(v.post.publishedAt) },
+    status: { privacyStatus: "public" },
+  };
+}
+
+function video(v: PostView, a: SandboxAccount) {
+  const [title, description] = titleAndBody(v.text);
+  return {
+    kind: "youtube#video",
+    etag: etag(`${v.post.id}:${v.text}`),
+    id: v.post.id,
+    snippet: {
+      publishedAt: ytime(v.post.publishedAt),
+      channelId: a.apiId,
+      title,
+      description,
+      thumbnails: { default: { url: `https://i.ytimg.com/vi/${v.post.id}/default.jpg`, width: 120, height: 90 } },
+      channelTitle: a.displayName,
+      liveBroadcastContent: "none",
+      defaultAudioLanguage: v.post.lang,
+    },
+    status: { uploadStatus: "processed", privacyStatus: "public", license: "youtube", embeddable: true, publicStatsViewable: true, madeForKids: false },
+  };
+}
+
+function maxResults(ctx: SbContext, dflt = 5): number | SbResponse {
+  const raw = ctx.url.searchParams.get("maxResults");
+  const n = Number(raw ?? dflt);
+  if (!Number.isInteger(n) || n < 0 || n > 50) {
+    return gError(400, `Invalid value '${raw}'. Values must be within the range: [0, 50]`, "invalid", "global", { location: "maxResults", locationType: "parameter" });
+  }
+  return n;
+}
+
+export const youtubeModule: PlatformModule = {
+  platformOf: () => "youtube",
+  handle(ctx) {
+    const q = ctx.url.searchParams;
+    const key = q.get("key");
+    if (!key) {
+      return json(403, { error: { code: 403, message: "The request is missing a valid API key.", errors: [{ message: "The request is missing a valid API key.", domain: "global", reason: "forbidden" }], status: "PERMISSION_DENIED" } });
+    }
+    if (ctx.isExpired(key)) return this.expiredToken(ctx);
+    const parts = (q.get("part") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+    if (!parts.length) return gError(400, "No filter selected. Expected one of: id, forHandle, forUsername, mine", "missingRequiredParameter", "youtube.parameter", { location: "part", locationType: "parameter" });
+    const path = ctx.path.replace(/^\/youtube\/v3/, "");
+    if (path === "/channels") {
+      const handle = q.get("forHandle");
+      const ids = (q.get("id") ?? "").split(",").filter(Boolean);
+      let found: SandboxAccount[] = [];
+      if (handle) {
+        const a = ctx.world.accountByHandle("youtube", handle.replace(/^@/, ""));
+        if (a) found = [a];
+      } else found = ids.map((id) => ctx.world.accountByApiId("youtube", id)).filter((a): a is SandboxAccount => !!a);
+      found = found.filter((a) => a.state !== "suspended");
+      const body: Record<string, unknown> = { kind: "youtube#channelListResponse", etag: etag(`channels:${ctx.url.search}`), pageInfo: { totalResults: found.length, resultsPerPage: 5 } };
+      if (found.length) body.items = found.map((a) => channel(ctx, a, parts));
+      return json(200, body);
+    }
+    if (path === "/playlistItems") {
+      const pid = q.get("playlistId") ?? "";
+      const a = pid.startsWith("UU") ? ctx.world.accountByApiId("youtube", `UC${pid.slice(2)}`) : undefined;
+      if (!a || a.state === "suspended") {
+        return gError(404, "The playlist identified with the request's <code>playlistId</code> parameter cannot be found.", "playlistNotFound", "youtube.playlistItem", { location: "playlistId", locationType: "parameter" });
+      }
+      const n = maxResults(ctx);
+      if (typeof n !== "number") return n;
+      const items = ctx.world.live(a, ctx.now);
+      let start = 0;
+      const tok = q.get("pageToken");
+      if (tok) {
+        const m = /^EAAa(.+)$/.exec(tok);
+        const last = m ? unb64url(m[1]) : null;
+        const i = last ? items.findIndex((v) => v.post.id === last) : -1;
+        if (i < 0) return gError(400, "The request specifies an invalid page token.", "invalidPageToken", "youtube.parameter", { location: "pageToken", locationType: "parameter" });
+        start = i + 1;
+      }
+      const page = items.slice(start, start + n);
+      const body: Record<string, unknown> = { kind: "youtube#playlistItemListResponse", etag: etag(`pl:${pid}:${start}:${ctx.now}`) };
+      if (start + n < items.length && page.length) body.nextPageToken = `EAAa${b64url(page[page.length - 1].post.id)}`;
+      if (start > 0) body.prevPageToken = `EAEa${b64url(items[start - 1].post.id)}`;
+      body.items = page.map((v, i) => playlistItem(v, a, start + i));
+      body.pageInfo = { totalResults: items.length, resultsPerPage: n };
+      return json(200, body);
+    }
+    if (path === "/videos") {
+      const ids = (q.get("id") ?? "").split(",").filter(Boolean);
+      if (ids.length > 50) return gError(400, "Too many ids", "invalid", "global");
+      const want = new Set(ids);
+      const items: unknown[] = [];
+      for (const a of ctx.world.accounts) {
+        if (a.platform !== "youtube" || a.state === "suspended") continue;
+        for (const v of ctx.world.live(a, ctx.now)) if (want.has(v.post.id)) items.push(video(v, a));
+      }
+      return json(200, { kind: "youtube#videoListResponse", etag: etag(`videos:${ids.join()}`), items, pageInfo: { totalResults: items.length, resultsPerPage: items.length } });
+    }
+    return gError(404, "Not Found", "notFound", "global");
+  },
+  // Daily quota: blocked until the next midnight in America/Los_Angeles.
+  newBlock: (ctx) => startOfDay(addDays(new TZDate(ctx.now, "America/Los_Angeles"), 1)).getTime(),
+  rateLimited: () =>
+    gError(
+      403,
+      'The request cannot be completed because you have exceeded your <a href="/youtube/v3/getting-started#quota">quota</a>.',
+      "quotaExceeded",
+      "youtube.quota",
+    ),
+  serverError: () => json(503, { error: { code: 503, message: "The service is currently unavailable.", errors: [{ message: "The service is currently unavailable.", domain: "global", reason: "backendError" }], status: "UNAVAILABLE" } }),
+  expiredToken: () =>
+    json(400, {
+      error: {
+        code: 400,
+        message: "API key expired. Please renew the API key.",
+        errors: [{ message: "API key expired. Please renew the API key.", domain: "global", reason: "badRequest" }],
+        status: "INVALID_ARGUMENT",
+        details: [{ "@type": "type.googleapis.com/google.rpc.ErrorInfo", reason: "API_KEY_INVALID", domain: "googleapis.com", metadata: { service: "youtube.googleapis.com" } }],
+      },
+    }),
+};

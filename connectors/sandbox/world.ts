@@ -1,0 +1,264 @@
+/**
+ * The sandbox's deterministic world: the seed's accounts (buildDemoWorld) plus posts that arrive
+ * over time, get edited or deleted, and a few accounts renamed or suspended. Posts are generated
+ * lazily per account from a seeded generator, so any clock position gives the same world.
+ */
+import { buildDemoWorld, DEMO_EPOCH, rng, type DemoAccount, type DemoEntity } from "../../db/demo/world";
+import type { Platform } from "../types";
+import {
+  blueskyDid,
+  cid,
+  facebookPostId,
+  instagramMediaId,
+  mastodonId,
+  snowflake,
+  tid,
+  youtubeChannelId,
+  youtubeVideoId,
+} from "./ids";
+import { editText, generateText } from "./texts";
+
+export const DAY = 86_400_000;
+const MIN = 60_000;
+
+export type AccountState = "active" | "renamed" | "suspended";
+
+export interface SandboxAccount extends DemoAccount {
+  index: number;
+  entity: DemoEntity;
+  /** The id the platform API shows (world platformId, or a realistic UC…/did:plc: derived from it). */
+  apiId: string;
+  state: AccountState;
+  /** Handle the platform shows now (differs from `handle` when renamed). */
+  currentHandle: string;
+}
+
+export interface WorldPost {
+  account: SandboxAccount;
+  seq: number;
+  id: string;
+  publishedAt: number;
+  text: string;
+  lang: "ar" | "en";
+  risk: string | null;
+  editedAt: number | null;
+  editedText: string | null;
+  /** X only: an edit is a new post id. */
+  editedId: string | null;
+  deletedAt: number | null;
+}
+
+export interface PostView {
+  post: WorldPost;
+  /** Current id (X edits change it). */
+  id: string;
+  text: string;
+  edited: boolean;
+  deleted: boolean;
+}
+
+export interface WorldOptions {
+  seed?: string;
+  startAt?: number;
+  historyDays?: number;
+  /** Restrict the world to some accounts (keeps tests small). */
+  accountFilter?: (a: DemoAccount) => boolean;
+}
+
+interface Gen {
+  r: () => number;
+  t: number;
+  /** A drawn publish time past the generated range, kept for the next chunk. */
+  pending: number | null;
+  seq: number;
+  until: number;
+  posts: WorldPost[];
+}
+
+const GEN_CHUNK = 7 * DAY;
+
+export class SandboxWorld {
+  readonly seed: string;
+  readonly startAt: number;
+  readonly historyDays: number;
+  readonly from: number;
+  readonly accounts: SandboxAccount[];
+  private readonly gens = new Map<string, Gen>();
+  private readonly byApiId = new Map<string, SandboxAccount>();
+  private readonly byHandle = new Map<string, SandboxAccount>();
+
+  constructor(opts: WorldOptions = {}) {
+    this.seed = opts.seed ?? "amanah-sandbox";
+    this.startAt = opts.startAt ?? DEMO_EPOCH;
+    this.historyDays = opts.historyDays ?? 14;
+    this.from = this.startAt - this.historyDays * DAY;
+    const demo = buildDemoWorld();
+    const entities = new Map(demo.entities.map((e) => [e.slug, e]));
+    const all = demo.accounts.map((a, index) => this.decorate(a, index, entities.get(a.entitySlug)!));
+    this.pickStates(all);
+    this.accounts = opts.accountFilter ? all.filter(opts.accountFilter) : all;
+    for (const a of this.accounts) {
+      this.byApiId.set(`${a.platform}:${a.apiId}`, a);
+      this.byApiId.set(`${a.platform}:${a.platformId}`, a);
+      this.byHandle.set(`${a.platform}:${a.currentHandle.toLowerCase()}`, a);
+    }
+  }
+
+  private decorate(a: DemoAccount, index: number, entity: DemoEntity): SandboxAccount {
+    const apiId = a.platform === "youtube" ? youtubeChannelId(a.platformId) : a.platform === "bluesky" ? blueskyDid(a.platformId) : a.platformId;
+    return { ...a, index, entity, apiId, state: "active", currentHandle: a.handle };
+  }
+
+  /** A few accounts per platform are suspended or renamed, chosen from the seed. */
+  private pickStates(all: SandboxAccount[]): void {
+    const platforms: Platform[] = ["x", "instagram", "facebook", "youtube", "mastodon", "bluesky"];
+    for (const p of platforms) {
+      const list = all.filter((a) => a.platform === p);
+      if (list.length < 4) continue;
+      const r = rng(`${this.seed}:states:${p}`);
+      const n = Math.max(1, Math.round(list.length * 0.03));
+      const order = list.map((a) => ({ a, k: r() })).sort((x, y) => x.k - y.k).map((x) => x.a);
+      order.slice(0, n).forEach((a) => (a.state = "suspended"));
+      order.slice(n, 2 * n).forEach((a) => {
+        a.state = "renamed";
+        a.currentHandle = renamedHandle(a);
+      });
+    }
+  }
+
+  accountByApiId(platform: Platform, id: string): SandboxAccount | undefined {
+    return this.byApiId.get(`${platform}:${id}`);
+  }
+
+  /** By the handle the platform shows now (a renamed account's old handle finds nothing). */
+  accountByHandle(platform: Platform, handle: string): SandboxAccount | undefined {
+    return this.byHandle.get(`${platform}:${handle.toLowerCase()}`);
+  }
+
+  /** Every post of an account published at or before `until` (deleted ones included). */
+  postsUntil(a: SandboxAccount, until: number): WorldPost[] {
+    const g = this.gen(a);
+    while (g.until < until) this.extend(a, g, g.until + GEN_CHUNK);
+    let hi = g.posts.length;
+    while (hi > 0 && g.posts[hi - 1].publishedAt > until) hi--;
+    return g.posts.slice(0, hi);
+  }
+
+  /** Visible state of a post at `now`. */
+  view(p: WorldPost, now: number): PostView {
+    const edited = p.editedAt !== null && p.editedAt <= now;
+    return {
+      post: p,
+      id: edited && p.editedId ? p.editedId : p.id,
+      text: edited ? p.editedText! : p.text,
+      edited,
+      deleted: p.deletedAt !== null && p.deletedAt <= now,
+    };
+  }
+
+  /** Live (not deleted) posts at `now`, newest first. */
+  live(a: SandboxAccount, now: number): PostView[] {
+    return this.postsUntil(a, now)
+      .map((p) => this.view(p, now))
+      .filter((v) => !v.deleted)
+      .reverse();
+  }
+
+  private gen(a: SandboxAccount): Gen {
+    let g = this.gens.get(a.key);
+    if (!g) {
+      g = { r: rng(`${this.seed}:posts:${a.key}`), t: this.from, pending: null, seq: 0, until: this.from, posts: [] };
+      this.gens.set(a.key, g);
+    }
+    return g;
+  }
+
+  private extend(a: SandboxAccount, g: Gen, until: number): void {
+    const meanGap = DAY / Math.max(0.05, a.postsPerDay);
+    for (;;) {
+      // Exponential gaps (a Poisson process at postsPerDay), rounded to whole ms.
+      const next = g.pending ?? g.t + Math.max(1000, Math.round(-Math.log(1 - g.r()) * meanGap));
+      if (next > until) {
+        g.pending = next;
+        g.until = until;
+        return;
+      }
+      g.pending = null;
+      g.t = next;
+      g.posts.push(this.makePost(a, g, next));
+    }
+  }
+
+  private makePost(a: SandboxAccount, g: Gen, t: number): WorldPost {
+    const r = g.r;
+    const seq = g.seq++;
+    const titled = a.platform === "youtube" || a.platform === "rss";
+    const gen = generateText(r, a.class, { ar: a.entity.nameAr, en: a.entity.nameEn }, { titled });
+    // Bluesky posts cannot be edited in the app; X allows edits within 30 minutes.
+    const editable = a.platform !== "bluesky";
+    const edit = editable && r() < (gen.risk ? 0.2 : 0.05);
+    const editedAt = edit ? t + (a.platform === "x" ? 1 + Math.floor(r() * 28) : 5 + Math.floor(r() * 360)) * MIN : null;
+    const del = r() < (gen.risk ? 0.35 : 0.03);
+    let deletedAt = del ? t + (10 + Math.floor(r() * 3 * 24 * 60)) * MIN : null;
+    if (deletedAt !== null && editedAt !== null && deletedAt <= editedAt) deletedAt = editedAt + 10 * MIN;
+    return {
+      account: a,
+      seq,
+      id: postId(a, t, seq),
+      publishedAt: t,
+      text: gen.text,
+      lang: gen.lang,
+      risk: gen.risk,
+      editedAt,
+      editedText: edit ? editText(r, gen) : null,
+      editedId: edit && a.platform === "x" ? snowflake(editedAt!, a.index, seq + 2048) : null,
+      deletedAt,
+    };
+  }
+
+  /** Ground truth at `now`: every post published so far, with its current state and text. */
+  *truth(now: number): Generator<{ platform: Platform; handle: string; id: string; status: "live" | "edited" | "deleted"; text: string }> {
+    for (const a of this.accounts) {
+      for (const p of this.postsUntil(a, now)) {
+        const v = this.view(p, now);
+        yield { platform: a.platform, handle: a.handle, id: v.id, status: v.deleted ? "deleted" : v.edited ? "edited" : "live", text: v.text };
+      }
+    }
+  }
+
+  blueskyCid(v: PostView): string {
+    return cid(`${v.post.account.key}:${v.id}:${v.text}`);
+  }
+}
+
+function postId(a: SandboxAccount, t: number, seq: number): string {
+  switch (a.platform) {
+    case "x":
+      return snowflake(t, a.index, seq % 2048);
+    case "mastodon":
+      return mastodonId(t, a.index, seq);
+    case "instagram":
+      return instagramMediaId(a.index, seq);
+    case "facebook":
+      return facebookPostId(a.platformId, a.index, seq);
+    case "youtube":
+      return youtubeVideoId(a.index, seq);
+    case "bluesky":
+      return `at://${a.apiId}/app.bsky.feed.post/${tid(t, a.index, seq)}`;
+    case "rss":
+      return `https://${a.entity.website ?? "feeds.sandbox.amanah.invalid"}/news/${a.entitySlug}-${String(seq + 1).padStart(5, "0")}`;
+  }
+}
+
+function renamedHandle(a: SandboxAccount): string {
+  switch (a.platform) {
+    case "mastodon": {
+      const [u, host] = a.handle.split("@");
+      return `${u}_new@${host}`;
+    }
+    case "bluesky":
+      return a.handle.replace(/^([^.]+)/, "$1-new");
+    default:
+      return `${a.handle}_n`.slice(0, 15);
+  }
+}

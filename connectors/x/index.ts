@@ -1,0 +1,186 @@
+/**
+ * X API v2 connector: user lookup by username (and by id to tell a rename), the user timeline
+ * with since_id + next_token paging, and post lookup by ids (100 per call).
+ */
+import { ApiClient, clampPageSize, joinUrl, type ConnectorConfig } from "../client";
+import { parseDate, validate } from "../errors";
+import { extractLinks } from "../text";
+import {
+  MissingCredentials,
+  NotFound,
+  type AccountRef,
+  type Connector,
+  type FetchPage,
+  type FetchResult,
+  type NormalizedPost,
+  type Profile,
+} from "../types";
+import { mapXError, xErrorsOnly } from "./errors";
+import * as S from "./schemas";
+
+export const X_DEFAULT_BASE_URL = "https://api.x.com";
+
+const USER_FIELDS = "created_at,description,entities,id,name,profile_image_url,protected,public_metrics,url,username,verified,verified_type";
+const TWEET_FIELDS = "created_at,lang,author_id,conversation_id,edit_history_tweet_ids,edit_controls,public_metrics,entities";
+
+export class XConnector implements Connector {
+  readonly platform = "x" as const;
+  private readonly api: ApiClient;
+  private readonly base: string;
+  private readonly token: string;
+
+  constructor(config: ConnectorConfig) {
+    const token = config.credentials?.bearerToken;
+    if (!token) throw new MissingCredentials("x", "X connector needs credentials.bearerToken (app-only bearer token, pay-per-use plan)");
+    this.token = token;
+    this.api = new ApiClient("x", config, mapXError);
+    this.base = config.baseUrl ?? X_DEFAULT_BASE_URL;
+  }
+
+  private headers(): Record<string, string> {
+    return { authorization: `Bearer ${this.token}` };
+  }
+
+  async lookupProfile(account: AccountRef, signal?: AbortSignal): Promise<Profile> {
+    const url = joinUrl(this.base, `/2/users/by/username/${encodeURIComponent(account.handle)}`, { "user.fields": USER_FIELDS });
+    const { res, body } = await this.api.getJson(url, this.headers(), signal);
+    const parsed = validate("x", S.userResponse, body, res, this.api.secrets);
+    const missing = xErrorsOnly(parsed, `user @${account.handle}`);
+    if (missing) {
+      // The handle no longer resolves: if the known id still does, the account was renamed.
+      if (missing.reason !== "suspended" && account.platformId) {
+        const current = await this.userById(account.platformId, signal).catch(() => null);
+        if (current && current.username.toLowerCase() !== account.handle.toLowerCase()) {
+          throw new NotFound("x", `X user @${account.handle} was renamed to @${current.username}`, "renamed", current.username);
+        }
+      }
+      throw missing;
+    }
+    if (!parsed.data) throw xErrorsOnly({ errors: [{ detail: "no data" }] }, account.handle)!;
+    return this.toProfile(parsed.data, res);
+  }
+
+  private async userById(id: string, signal?: AbortSignal): Promise<S.XUser | null> {
+    const url = joinUrl(this.base, `/2/users/${encodeURIComponent(id)}`, { "user.fields": USER_FIELDS });
+    const { res, body } = await this.api.getJson(url, this.headers(), signal);
+    return validate("x", S.userResponse, body, res, this.api.secrets).data ?? null;
+  }
+
+  private toProfile(u: S.XUser, res: Parameters<typeof parseDate>[2]): Profile {
+    const urls = [
+      ...(u.entities?.url?.urls ?? []).map((x) => x.expanded_url ?? x.url),
+      ...(u.entities?.description?.urls ?? []).map((x) => x.expanded_url ?? x.url),
+    ];
+    return {
+      platformId: u.id,
+      handle: u.username,
+      displayName: u.name,
+      bio: u.description ?? null,
+      verified: u.verified_type ? u.verified_type !== "none" : (u.verified ?? null),
+      followers: u.public_metrics?.followers_count ?? null,
+      createdAt: u.created_at ? parseDate("x", u.created_at, res, this.api.secrets) : null,
+      avatarUrl: u.profile_image_url ?? null,
+      profileUrl: `https://x.com/${u.username}`,
+      contactLinks: [...new Set([...urls, ...(u.url && !urls.length ? [u.url] : []), ...extractLinks(u.description)])],
+    };
+  }
+
+  private async userId(account: AccountRef, signal?: AbortSignal): Promise<string> {
+    if (account.platformId) return account.platformId;
+    return (await this.lookupProfile(account, signal)).platformId;
+  }
+
+  async fetchPostsSince(
+    account: AccountRef,
+    cursor: string | null,
+    opts: { onPage?: (page: FetchPage) => void | Promise<void>; signal?: AbortSignal } = {},
+  ): Promise<FetchResult> {
+    const id = await this.userId(account, opts.signal);
+    const sinceId = cursor && /^\d{1,19}$/.test(cursor) ? cursor : undefined;
+    const maxResults = clampPageSize(this.api.config.pageSize, 5, 100, 100);
+    const all: NormalizedPost[] = [];
+    let newest = sinceId ?? null;
+    let token: string | undefined;
+    for (let page = 0; page < this.api.maxPages; page++) {
+      const url = joinUrl(this.base, `/2/users/${encodeURIComponent(id)}/tweets`, {
+        max_results: maxResults,
+        "tweet.fields": TWEET_FIELDS,
+        since_id: sinceId,
+        pagination_token: token,
+      });
+      const { res, body } = await this.api.getJson(url, this.headers(), opts.signal);
+      const parsed = validate("x", S.timelineResponse, body, res, this.api.secrets);
+      if (!parsed.meta) {
+        const nf = xErrorsOnly(parsed, `timeline of @${account.handle}`);
+        if (nf) throw nf;
+      }
+      const posts = (parsed.data ?? []).map((p) => this.normalize(p, account.handle, res));
+      for (const p of posts) if (!newest || BigInt(p.platformPostId) > BigInt(newest)) newest = p.platformPostId;
+      all.push(...posts);
+      if (posts.length) await opts.onPage?.({ posts });
+      token = parsed.meta?.next_token;
+      if (!token) break;
+    }
+    return { posts: all, cursor: newest };
+  }
+
+  async lookupPosts(account: AccountRef, ids: string[], signal?: AbortSignal): Promise<Map<string, NormalizedPost>> {
+    const found = await this.byIds(ids, account.handle, signal);
+    // An edited post's older id returns the older version; follow its chain to the latest one.
+    const latestIds = new Set<string>();
+    for (const p of found.values()) {
+      const chain = editChain(p.raw as S.XPost);
+      const last = chain[chain.length - 1];
+      if (last && last !== p.platformPostId && !found.has(last)) latestIds.add(last);
+    }
+    const latest = latestIds.size ? await this.byIds([...latestIds], account.handle, signal) : new Map<string, NormalizedPost>();
+    const out = new Map<string, NormalizedPost>();
+    for (const id of ids) {
+      const p = found.get(id);
+      if (!p) continue;
+      const chain = editChain(p.raw as S.XPost);
+      const last = chain[chain.length - 1];
+      if (last && last !== id) {
+        const newer = latest.get(last) ?? found.get(last);
+        if (newer) out.set(id, newer);
+        // The newer version is gone: the whole chain was deleted.
+        continue;
+      }
+      out.set(id, p);
+    }
+    return out;
+  }
+
+  private async byIds(ids: string[], handle: string, signal?: AbortSignal): Promise<Map<string, NormalizedPost>> {
+    const out = new Map<string, NormalizedPost>();
+    const valid = ids.filter((i) => /^\d{1,19}$/.test(i));
+    for (let i = 0; i < valid.length; i += 100) {
+      const url = joinUrl(this.base, "/2/tweets", { ids: valid.slice(i, i + 100).join(","), "tweet.fields": TWEET_FIELDS });
+      const { res, body } = await this.api.getJson(url, this.headers(), signal);
+      const parsed = validate("x", S.postsResponse, body, res, this.api.secrets);
+      // Missing ids come back in `errors` (resource-not-found): absent from the map = deleted.
+      for (const p of parsed.data ?? []) out.set(p.id, this.normalize(p, handle, res));
+    }
+    return out;
+  }
+
+  private normalize(p: S.XPost, handle: string, res: Parameters<typeof parseDate>[2]): NormalizedPost {
+    const created = parseDate("x", p.created_at, res, this.api.secrets);
+    const chain = editChain(p);
+    // Each edit is a new post id; a post that is the last of a longer chain is an edited version.
+    const edited = chain.length > 1 && chain[chain.length - 1] === p.id;
+    return {
+      platformPostId: p.id,
+      url: `https://x.com/${handle}/status/${p.id}`,
+      text: p.text,
+      lang: p.lang && p.lang !== "und" ? p.lang : null,
+      publishedAt: created,
+      editedAt: edited ? created : null,
+      raw: p,
+    };
+  }
+}
+
+function editChain(p: S.XPost): string[] {
+  return p.edit_history_tweet_ids ?? p.edit_history_post_ids ?? [p.id];
+}
