@@ -16,7 +16,7 @@ mkdir -p .data
 report=.data/vitest-report.json
 rm -f "$report"
 status=0
-npx vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@" || status=$?
+NODE_OPTIONS="--import ./scripts/node20-polyfills.mjs ${NODE_OPTIONS:-}" npx vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@" || status=$?
 [ -f "$report" ] || die "vitest wrote no report (exit $status)."
 node scripts/test-summary.mjs "$report" || status=1
 exit "$status"
