@@ -1,0 +1,176 @@
+/**
+ * Lexicon matcher over normalised tokens. Words with neutral uses ("vocative" mode) count only
+ * when aimed at someone, so "لا تترك كلبك في السيارة" stays clean while "يا كلب" is caught.
+ */
+import { foldTerm, type Normalized } from "../normalize";
+import type { Tokens } from "../tokens";
+import { BRIDGE_WORDS, ENTITY_WORDS, KIN_TRIGGERS, LEXICON, VOCATIVE_TRIGGERS, type LexCategory, type LexEntry } from "../lexicons/terms";
+
+interface Compiled {
+  entry: LexEntry;
+  /** Folded tokens of the term. */
+  tokens: string[];
+  /** The last token matches as a prefix ("الموت لل*"). */
+  prefixLast: boolean;
+}
+
+export interface LexHit {
+  category: LexCategory;
+  term: string;
+  /** Normalised offsets. */
+  start: number;
+  end: number;
+}
+
+const single = new Map<string, Compiled>();
+const phrases = new Map<string, Compiled[]>();
+/** Consonant skeletons of Arabic single-word terms, for Arabizi words (sharmoo6a, 7mar). */
+const skeletons = new Map<string, Compiled>();
+
+const PREFIXES = ["وال", "فال", "بال", "كال", "يال", "لل", "ال", "يا", "و", "ف", "ب", "ل"];
+const SUFFIXES = ["كم", "كن", "ها", "هم", "ين", "ات", "ون", "تك", "ك", "ه", "ي"];
+
+function splitTokens(s: string): string[] {
+  return s.split(/[^a-z0-9\u0621-\u064a]+/).filter((t) => t.length > 0);
+}
+
+export function skeleton(tok: string): string {
+  // Keep the first letter; drop long vowels and a final ه/ا, which Arabizi spells inconsistently.
+  let s = tok[0];
+  for (let i = 1; i < tok.length; i++) {
+    const ch = tok[i];
+    if (ch === "ا" || ch === "و" || ch === "ي" || ch === "ء") continue;
+    if (ch === "ه" && i === tok.length - 1) continue;
+    s += ch;
+  }
+  return s;
+}
+
+for (const entry of LEXICON) {
+  let term = entry.term;
+  const prefixLast = term.endsWith("*");
+  if (prefixLast) term = term.slice(0, -1);
+  const tokens = splitTokens(foldTerm(term));
+  if (tokens.length === 0) continue;
+  const c: Compiled = { entry, tokens, prefixLast };
+  if (tokens.length === 1 && !prefixLast) {
+    if (!single.has(tokens[0])) single.set(tokens[0], c);
+    const sk = skeleton(tokens[0]);
+    if (/^[\u0621-\u064a]+$/.test(tokens[0]) && sk.length >= 3 && !skeletons.has(sk)) skeletons.set(sk, c);
+  } else {
+    const list = phrases.get(tokens[0]) ?? [];
+    list.push(c);
+    phrases.set(tokens[0], list);
+  }
+}
+
+const vocatives = new Set(VOCATIVE_TRIGGERS.map(foldTerm));
+const kin = new Set(KIN_TRIGGERS.map(foldTerm));
+const bridges = new Set(BRIDGE_WORDS.map(foldTerm));
+const entityWords = new Set(ENTITY_WORDS.map(foldTerm));
+
+/** Number of distinct lexicon keys (for the README and tests). */
+export function lexiconSize(): number {
+  let n = single.size;
+  for (const l of phrases.values()) n += l.length;
+  return n;
+}
+
+interface Lookup {
+  c: Compiled;
+  prefix: string;
+  /** The form is a neutral-use word (كلبك): never a hit, but hidden from the classifier. */
+  neutral: boolean;
+}
+
+/**
+ * Every accepted surface form (clitic prefixes, and suffixes for "always" words) expanded once,
+ * so matching a token is a single map look-up. Precedence: exact term, then prefixed forms,
+ * then suffixed forms; a stripped remainder keeps at least three letters (so بكس is not كس).
+ */
+const forms = new Map<string, Lookup>();
+function addForm(key: string, l: Lookup): void {
+  if (!forms.has(key)) forms.set(key, l);
+}
+for (const [t, c] of single) addForm(t, { c, prefix: "", neutral: false });
+const arabicSingles = [...single].filter(([t]) => t.charCodeAt(0) >= 0x0621);
+for (const p of PREFIXES) {
+  for (const [t, c] of arabicSingles) {
+    if (t.length < 3) continue;
+    addForm(p + t, { c, prefix: p, neutral: false });
+    for (const s of SUFFIXES) addForm(p + t + s, { c, prefix: p, neutral: c.entry.mode === "vocative" });
+  }
+}
+for (const [t, c] of arabicSingles) {
+  if (t.length < 3) continue;
+  for (const s of SUFFIXES) addForm(t + s, { c, prefix: "", neutral: c.entry.mode === "vocative" });
+}
+
+function tokAt(norm: Normalized, tk: Tokens, i: number): string {
+  return norm.text.slice(tk.start[i], tk.end[i]);
+}
+
+/** Is token i aimed at someone (after يا/انت/you, after ابن, or before ابن)? */
+function aimed(norm: Normalized, tk: Tokens, i: number, prefix: string): boolean {
+  if (prefix === "يا" || prefix === "يال") return true;
+  let j = i - 1;
+  let bridged = 0;
+  while (j >= 0 && bridged <= 2) {
+    const t = tokAt(norm, tk, j);
+    if (vocatives.has(t)) return true;
+    if (kin.has(t) && j === i - 1) return true;
+    if (!bridges.has(t) && !kin.has(t)) break;
+    bridged++;
+    j--;
+  }
+  if (prefix === "" && i + 1 < tk.count && kin.has(tokAt(norm, tk, i + 1))) return true;
+  return false;
+}
+
+/**
+ * Find lexicon hits in the tokenised normalised text. Appends to `out`. When `neutral` is given,
+ * marks tokens that are insult words used neutrally (كلبك, "the dog"), so the classifier can
+ * ignore them: a lexicon word alone must not make a post offensive.
+ */
+export function matchLexicon(norm: Normalized, tk: Tokens, out: LexHit[], neutral?: Uint8Array): void {
+  for (let i = 0; i < tk.count; i++) {
+    const tok = tokAt(norm, tk, i);
+    const ph = phrases.get(tok);
+    if (ph) {
+      for (const c of ph) {
+        const n = c.tokens.length;
+        if (i + n > tk.count) continue;
+        let ok = true;
+        for (let k = 1; k < n && ok; k++) {
+          const t = tokAt(norm, tk, i + k);
+          // A prefix match needs a real word after it (الموت للخونة, not الموت لا يرحم).
+          ok = c.prefixLast && k === n - 1 ? t.startsWith(c.tokens[k]) && t.length >= c.tokens[k].length + 3 : t === c.tokens[k];
+        }
+        if (ok) out.push({ category: c.entry.category, term: c.entry.term, start: tk.start[i], end: tk.end[i + n - 1] });
+      }
+    }
+    let found = forms.get(tok);
+    if (!found && norm.arabizi[tk.start[i]] === 1) {
+      const c = skeletons.get(skeleton(tok));
+      if (c) found = { c, prefix: "", neutral: false };
+    }
+    if (!found) continue;
+    const { c, prefix } = found;
+    if (found.neutral) {
+      if (neutral) neutral[i] = 1;
+      continue;
+    }
+    if (c.entry.mode === "vocative" && !aimed(norm, tk, i, prefix)) {
+      if (neutral) neutral[i] = 1;
+      continue;
+    }
+    out.push({ category: c.entry.category, term: c.entry.term, start: tk.start[i], end: tk.end[i] });
+  }
+}
+
+/** Normalised ranges of words naming a government body. */
+export function matchEntityWords(norm: Normalized, tk: Tokens, out: [number, number][]): void {
+  for (let i = 0; i < tk.count; i++) {
+    if (entityWords.has(tokAt(norm, tk, i))) out.push([tk.start[i], tk.end[i]]);
+  }
+}

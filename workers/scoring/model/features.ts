@@ -1,0 +1,92 @@
+/**
+ * Hashed features shared by training and inference: character n-grams (2–5) inside word
+ * boundaries plus word unigrams and bigrams, over normalised tokens. Each feature remembers the
+ * token it came from, so a prediction can be explained by the words that drove it.
+ */
+import type { Tokens } from "../tokens";
+
+export const DIM_BITS = 20;
+export const DIM = 1 << DIM_BITS;
+const MASK = DIM - 1;
+export const MIN_N = 2;
+export const MAX_N = 5;
+
+const FNV = 0x811c9dc5;
+const PRIME = 16777619;
+const BOUND_L = 0x02;
+const BOUND_R = 0x03;
+const WORD_SEED = 0x9e3779b9;
+const BIGRAM_SEED = 0x85ebca6b;
+
+export interface FeatureBuffer {
+  count: number;
+  idx: Int32Array;
+  /** Token index each feature came from (a bigram is credited to its second word). */
+  owner: Int32Array;
+}
+
+let cap = 0;
+const fb: FeatureBuffer = { count: 0, idx: new Int32Array(0), owner: new Int32Array(0) };
+
+function ensure(n: number): void {
+  if (n <= cap) return;
+  cap = Math.max(n, cap * 2, 4096);
+  fb.idx = new Int32Array(cap);
+  fb.owner = new Int32Array(cap);
+}
+
+function hashRange(seed: number, text: string, s: number, e: number): number {
+  let h = seed;
+  for (let i = s; i < e; i++) h = Math.imul(h ^ text.charCodeAt(i), PRIME);
+  return h;
+}
+
+/** Extract features into a reused buffer (valid until the next call). */
+export function extractFeatures(text: string, tk: Tokens): FeatureBuffer {
+  let need = 0;
+  for (let t = 0; t < tk.count; t++) need += (tk.end[t] - tk.start[t] + 2) * (MAX_N - MIN_N + 1) + 2;
+  ensure(need + 8);
+  const idx = fb.idx;
+  const owner = fb.owner;
+  let n = 0;
+  let prevWord = 0;
+  let havePrev = false;
+  for (let t = 0; t < tk.count; t++) {
+    const s = tk.start[t];
+    const e = tk.end[t];
+    const c0 = text.charCodeAt(s);
+    if (c0 >= 0x30 && c0 <= 0x39) {
+      havePrev = false; // numbers carry no tone; they also break bigrams
+      continue;
+    }
+    const len = e - s + 2;
+    // Rolling FNV over the bounded word: every n-gram of length MIN_N..MAX_N starting at p.
+    for (let p = 0; p < len - 1; p++) {
+      let h = FNV;
+      const lim = Math.min(len, p + MAX_N);
+      for (let q = p; q < lim; q++) {
+        const c = q === 0 ? BOUND_L : q === len - 1 ? BOUND_R : text.charCodeAt(s + q - 1);
+        h = Math.imul(h ^ c, PRIME);
+        if (q - p + 1 >= MIN_N) {
+          idx[n] = (h ^ (h >>> 15)) & MASK;
+          owner[n] = t;
+          n++;
+        }
+      }
+    }
+    const w = hashRange(WORD_SEED, text, s, e);
+    idx[n] = (w ^ (w >>> 13)) & MASK;
+    owner[n] = t;
+    n++;
+    if (havePrev) {
+      const b = Math.imul(prevWord ^ BIGRAM_SEED, PRIME) ^ w;
+      idx[n] = (b ^ (b >>> 16)) & MASK;
+      owner[n] = t;
+      n++;
+    }
+    prevWord = w;
+    havePrev = true;
+  }
+  fb.count = n;
+  return fb;
+}

@@ -1,0 +1,113 @@
+/**
+ * Deterministic class-weighted logistic regression on hashed sparse features (SGD with AdaGrad,
+ * fixed seeded order). Used only by training; inference reads the pruned weights.
+ */
+
+export interface SparseDoc {
+  idx: Int32Array;
+  /** Per-feature value (1/sqrt(n) for a document with n features). */
+  scale: number;
+}
+
+export interface TrainOptions {
+  dim: number;
+  epochs: number;
+  lr: number;
+  l2: number;
+  seed: number;
+  /** Weight of the positive class relative to the negative class. */
+  posWeight: number;
+}
+
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function shuffled(n: number, rand: () => number): Int32Array {
+  const a = new Int32Array(n);
+  for (let i = 0; i < n; i++) a[i] = i;
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    const t = a[i];
+    a[i] = a[j];
+    a[j] = t;
+  }
+  return a;
+}
+
+export interface LinearModel {
+  w: Float64Array;
+  bias: number;
+}
+
+export function trainLogReg(docs: SparseDoc[], y: Uint8Array, opts: TrainOptions): LinearModel {
+  const w = new Float64Array(opts.dim);
+  const g2 = new Float64Array(opts.dim);
+  let bias = 0;
+  let gb2 = 0;
+  const rand = mulberry32(opts.seed);
+  const eps = 1e-8;
+  for (let ep = 0; ep < opts.epochs; ep++) {
+    const order = shuffled(docs.length, rand);
+    for (let k = 0; k < order.length; k++) {
+      const d = docs[order[k]];
+      const idx = d.idx;
+      const s = d.scale;
+      let z = bias;
+      for (let j = 0; j < idx.length; j++) z += w[idx[j]] * s;
+      const p = 1 / (1 + Math.exp(-z));
+      const yk = y[order[k]];
+      const g = (p - yk) * (yk === 1 ? opts.posWeight : 1);
+      for (let j = 0; j < idx.length; j++) {
+        const i = idx[j];
+        const gi = g * s + opts.l2 * w[i];
+        g2[i] += gi * gi;
+        w[i] -= (opts.lr * gi) / Math.sqrt(g2[i] + eps);
+      }
+      gb2 += g * g;
+      bias -= (opts.lr * g) / Math.sqrt(gb2 + eps);
+    }
+  }
+  return { w, bias };
+}
+
+export function predict(m: { w: ArrayLike<number>; bias: number }, d: SparseDoc): number {
+  let z = m.bias;
+  for (let j = 0; j < d.idx.length; j++) z += m.w[d.idx[j]] * d.scale;
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** Macro-F1 of a binary prediction. */
+export function macroF1(y: Uint8Array, pred: Uint8Array): number {
+  let tp = 0, fp = 0, fn = 0, tn = 0;
+  for (let i = 0; i < y.length; i++) {
+    if (pred[i] === 1) y[i] === 1 ? tp++ : fp++;
+    else y[i] === 1 ? fn++ : tn++;
+  }
+  const f = (a: number, b: number, c: number) => (a === 0 ? 0 : (2 * a) / (2 * a + b + c));
+  return (f(tp, fp, fn) + f(tn, fn, fp)) / 2;
+}
+
+/** The threshold (on a fixed grid) that maximises macro-F1 on held-out probabilities. */
+export function bestThreshold(y: Uint8Array, p: Float64Array): number {
+  let best = 0.5;
+  let bestF = -1;
+  const pred = new Uint8Array(y.length);
+  for (let t = 0.05; t <= 0.951; t += 0.01) {
+    const th = Math.round(t * 100) / 100;
+    for (let i = 0; i < p.length; i++) pred[i] = p[i] >= th ? 1 : 0;
+    const f = macroF1(y, pred);
+    if (f > bestF) {
+      bestF = f;
+      best = th;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,132 @@
+/**
+ * Training pipeline shared by `train.ts`, `eval.ts` and the weights test: read OSACT, featurise,
+ * train both tasks, choose each threshold on a held-out part of the training data only, prune
+ * and quantise. Deterministic: same file in, byte-identical weights out.
+ */
+import { readFileSync } from "node:fs";
+import { normalize } from "../normalize";
+import { tokenize } from "../tokens";
+import { DIM, DIM_BITS, MAX_N, MIN_N, extractFeatures } from "./features";
+import { dense, type ModelWeights, type TaskWeights } from "./pipeline-types";
+import { bestThreshold, mulberry32, predict, shuffled, trainLogReg, type SparseDoc, type TrainOptions } from "./logreg";
+
+export interface Corpus {
+  texts: string[];
+  off: Uint8Array;
+  hs: Uint8Array;
+}
+
+export type { TaskWeights, ModelWeights };
+
+export const SEED = 20201;
+export const PARAMS: { offensive: TrainOptions & { keep: number }; hate: TrainOptions & { keep: number } } = {
+  offensive: { dim: DIM, epochs: 6, lr: 0.1, l2: 1e-6, seed: SEED, posWeight: 2.5, keep: 60000 },
+  hate: { dim: DIM, epochs: 15, lr: 0.1, l2: 1e-6, seed: SEED + 1, posWeight: 6, keep: 40000 },
+};
+
+export function loadCorpus(path: string): Corpus {
+  const texts: string[] = [];
+  const off: number[] = [];
+  const hs: number[] = [];
+  for (const line of readFileSync(path, "utf8").split("\n")) {
+    if (!line.trim()) continue;
+    const parts = line.split("\t");
+    if (parts.length < 3) throw new Error(`${path}: expected 3 tab-separated fields, got ${parts.length}`);
+    texts.push(parts[0]);
+    off.push(parts[1].trim() === "OFF" ? 1 : 0);
+    hs.push(parts[2].trim() === "HS" ? 1 : 0);
+  }
+  return { texts, off: Uint8Array.from(off), hs: Uint8Array.from(hs) };
+}
+
+/** Undo OSACT's placeholders so training text looks like live text. */
+export function cleanOsact(t: string): string {
+  return t.replace(/<LF>/g, "\n").replace(/^RT /, "").replace(/@USER:?/g, " ").replace(/\bURL\b/g, " ");
+}
+
+export function featurize(text: string): SparseDoc {
+  const norm = normalize(text);
+  const fb = extractFeatures(norm.text, tokenize(norm.text));
+  const idx = fb.idx.slice(0, fb.count);
+  return { idx, scale: fb.count > 0 ? 1 / Math.sqrt(fb.count) : 0 };
+}
+
+export function featurizeCorpus(c: Corpus): SparseDoc[] {
+  return c.texts.map((t) => featurize(cleanOsact(t)));
+}
+
+function subset<T>(a: T[], ids: ArrayLike<number>): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i++) out.push(a[ids[i]]);
+  return out;
+}
+function subsetY(y: Uint8Array, ids: ArrayLike<number>): Uint8Array {
+  const out = new Uint8Array(ids.length);
+  for (let i = 0; i < ids.length; i++) out[i] = y[ids[i]];
+  return out;
+}
+
+/** Stratified k-fold assignment (fold id per item) with a fixed seed. */
+export function stratifiedFolds(strata: ArrayLike<number>, k: number, seed: number): Int32Array {
+  const fold = new Int32Array(strata.length);
+  const rand = mulberry32(seed);
+  const order = shuffled(strata.length, rand);
+  const counters = new Map<number, number>();
+  for (let j = 0; j < order.length; j++) {
+    const i = order[j];
+    const c = counters.get(strata[i]) ?? 0;
+    fold[i] = c % k;
+    counters.set(strata[i], c + 1);
+  }
+  return fold;
+}
+
+/** Keep the `keep` largest weights, quantised to 1/1000. */
+export function prune(w: Float64Array, bias: number, keep: number, threshold: number): TaskWeights {
+  const order = Array.from(w.keys()).filter((i) => Math.round(w[i] * 1000) !== 0);
+  order.sort((a, b) => Math.abs(w[b]) - Math.abs(w[a]) || a - b);
+  const kept = order.slice(0, keep).sort((a, b) => a - b);
+  const idx: number[] = [];
+  const q: number[] = [];
+  let prev = 0;
+  for (const i of kept) {
+    idx.push(i - prev);
+    prev = i;
+    q.push(Math.round(w[i] * 1000));
+  }
+  return { bias: Math.round(bias * 1e6) / 1e6, threshold, idx, w: q };
+}
+
+/** Train one task on `docs`: threshold from an inner 80/20 split, then refit on everything. */
+export function trainTask(docs: SparseDoc[], y: Uint8Array, p: TrainOptions & { keep: number }): TaskWeights {
+  const inner = stratifiedFolds(y, 5, p.seed + 7);
+  const fit: number[] = [];
+  const hold: number[] = [];
+  for (let i = 0; i < docs.length; i++) (inner[i] === 0 ? hold : fit).push(i);
+  const m1 = trainLogReg(subset(docs, fit), subsetY(y, fit), p);
+  const t1 = prune(m1.w, m1.bias, p.keep, 0.5);
+  const w1 = { w: dense(t1, p.dim), bias: t1.bias };
+  const ph = new Float64Array(hold.length);
+  for (let k = 0; k < hold.length; k++) ph[k] = predict(w1, docs[hold[k]]);
+  const threshold = bestThreshold(subsetY(y, hold), ph);
+  const m = trainLogReg(docs, y, p);
+  return prune(m.w, m.bias, p.keep, threshold);
+}
+
+export function trainModel(c: Corpus, docs: SparseDoc[] = featurizeCorpus(c), trainedOn = "osact2020/train.tsv"): ModelWeights {
+  return {
+    format: 1,
+    dimBits: DIM_BITS,
+    ngrams: [MIN_N, MAX_N],
+    trainedOn,
+    params: { offensive: PARAMS.offensive, hate: PARAMS.hate },
+    tasks: {
+      offensive: trainTask(docs, c.off, PARAMS.offensive),
+      hate: trainTask(docs, c.hs, PARAMS.hate),
+    },
+  };
+}
+
+export function defaultTrainPath(repoRoot: string): string {
+  return process.env.OSACT_TRAIN ?? `${repoRoot}/../shared/data/osact2020/train.tsv`;
+}

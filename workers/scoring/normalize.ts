@@ -1,0 +1,298 @@
+/**
+ * Arabic-aware normalisation for matching, with an offset map back to the original text.
+ *
+ * The output is a folded string where every output unit i came from the original UTF-16 range
+ * [srcStart[i], srcEnd[i]). A match on output [a, b) maps back to [srcStart[a], srcEnd[b - 1]).
+ * Folding is for matching only: evidence shown to people is always sliced from the original.
+ *
+ * Buffers are module-level and reused, so normalising a post allocates only the result string.
+ */
+
+export interface Normalized {
+  /** Folded text used by matchers and the classifier. */
+  text: string;
+  /** Per output unit: start of the original range it came from (UTF-16 index). */
+  srcStart: Int32Array;
+  /** Per output unit: end (exclusive) of the original range it came from. */
+  srcEnd: Int32Array;
+  /** Per output unit: 1 where the unit came from Arabizi transliteration. */
+  arabizi: Uint8Array;
+  length: number;
+}
+
+const DROP = 0xffff; // sentinel: the unit is removed
+const MULTI_MARK = 0xfffe; // sentinel: look the unit up in MULTI
+const SPACE = 0x20;
+
+/** Single-unit folding table for the BMP (built once). DROP = remove, else replacement unit. */
+const FOLD = new Uint16Array(0x10000);
+/** Multi-unit replacements (presentation-form ligatures such as ﻻ → لا). */
+const MULTI = new Map<number, string>();
+
+function buildTables(): void {
+  for (let c = 0; c < 0x10000; c++) FOLD[c] = c;
+  for (let c = 0x41; c <= 0x5a; c++) FOLD[c] = c + 32; // Latin lower case
+  const drop = (a: number, b = a) => {
+    for (let c = a; c <= b; c++) FOLD[c] = DROP;
+  };
+  drop(0x064b, 0x065f); // harakat, tanween, shadda, sukun, small marks
+  drop(0x0670); // superscript alef
+  drop(0x0610, 0x061a); // Quranic honorifics and small marks
+  drop(0x06d6, 0x06dc); // Quranic annotation signs
+  drop(0x06df, 0x06e4);
+  drop(0x06e7, 0x06e8);
+  drop(0x06ea, 0x06ed);
+  drop(0x08d3, 0x08ff); // extended Quranic marks
+  drop(0x0640); // tatweel
+  drop(0x200b, 0x200f); // zero-width space/joiners, LRM/RLM
+  drop(0x202a, 0x202e); // bidi embeddings and overrides
+  drop(0x2060, 0x2069); // word joiner, bidi isolates
+  drop(0xfeff); // BOM / ZWNBSP
+  drop(0x061c); // Arabic letter mark
+  drop(0x00ad); // soft hyphen
+  drop(0x034f); // combining grapheme joiner
+  drop(0x180e);
+  drop(0xfe00, 0xfe0f); // variation selectors
+  const map = (to: number, ...from: number[]) => {
+    for (const f of from) FOLD[f] = to;
+  };
+  map(0x0627, 0x0622, 0x0623, 0x0625, 0x0671, 0x0672, 0x0673); // alef variants → ا
+  map(0x064a, 0x0649, 0x06cc, 0x0626, 0x06d0, 0x06d2); // yaa variants (ى ی ئ ې ے) → ي
+  map(0x0647, 0x0629, 0x06c1, 0x06be, 0x06d5, 0x06c0); // taa marbuta and haa variants → ه
+  map(0x0648, 0x0624, 0x06c4, 0x06c6, 0x06cb); // waw with hamza and variants → و
+  map(0x0643, 0x06a9, 0x06aa, 0x0686); // ک, and Gulf چ (k pronounced ch: چلب = كلب) → ك
+  map(0x0642, 0x06af, 0x06a8); // Gulf گ (q pronounced g) → ق
+  map(0x0628, 0x067e); // پ → ب
+  map(0x0641, 0x06a4, 0x06a5); // ڤ → ف
+  map(0x062c, 0x0683, 0x0684); // dotted jeem variants → ج
+  for (let d = 0; d < 10; d++) {
+    FOLD[0x0660 + d] = 0x30 + d; // Arabic-Indic digits
+    FOLD[0x06f0 + d] = 0x30 + d; // Persian digits
+  }
+  // Every kind of whitespace becomes one plain space.
+  map(SPACE, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x85, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000);
+  for (let c = 0x2000; c <= 0x200a; c++) FOLD[c] = SPACE;
+  // Presentation forms and full-width Latin: NFKC of the single unit, then folded again.
+  const ranges: [number, number][] = [
+    [0xfb50, 0xfdff],
+    [0xfe70, 0xfefc],
+    [0xff01, 0xff5e],
+  ];
+  for (const [a, b] of ranges) {
+    for (let c = a; c <= b; c++) {
+      const n = String.fromCharCode(c).normalize("NFKC");
+      if (n === String.fromCharCode(c)) continue;
+      let out = "";
+      for (let k = 0; k < n.length; k++) {
+        const f = FOLD[n.charCodeAt(k)];
+        if (f !== DROP && !(f === SPACE && (out.length === 0 || k === n.length - 1))) out += String.fromCharCode(f);
+      }
+      if (out.length === 0) FOLD[c] = DROP;
+      else if (out.length === 1) FOLD[c] = out.charCodeAt(0);
+      else {
+        MULTI.set(c, out);
+        FOLD[c] = MULTI_MARK;
+      }
+    }
+  }
+}
+buildTables();
+
+/** Arabic letters (after folding) and Latin letters. */
+export function isArabicLetter(c: number): boolean {
+  return (c >= 0x0621 && c <= 0x063a) || (c >= 0x0641 && c <= 0x064a);
+}
+export function isLatinLetter(c: number): boolean {
+  return c >= 0x61 && c <= 0x7a;
+}
+export function isWordUnit(c: number): boolean {
+  return isArabicLetter(c) || isLatinLetter(c) || (c >= 0x30 && c <= 0x39);
+}
+/** Punctuation people put inside a word to dodge filters (ح.م.ا.ر, f*ck, ش_ر_م_و_ط_ه). */
+function isInWordSeparator(c: number): boolean {
+  return c === 0x2e || c === 0x2a || c === 0x5f || c === 0x2d || c === 0xb7 || c === 0x2022 || c === 0x066d || c === 0x2c || c === 0x060c || c === 0x7e || c === 0x2f || c === 0x7c;
+}
+
+// Arabizi: digits that stand for Arabic letters, and Latin letters/digraphs.
+const ARABIZI_DIGIT: Record<number, number> = {
+  0x32: 0x0621, // 2 = ء
+  0x33: 0x0639, // 3 = ع
+  0x35: 0x062e, // 5 = خ
+  0x36: 0x0637, // 6 = ط
+  0x37: 0x062d, // 7 = ح
+  0x38: 0x063a, // 8 = غ
+  0x39: 0x0642, // 9 = ق
+};
+const ARABIZI_DIGRAPH: Record<string, number> = {
+  sh: 0x0634, ch: 0x0634, kh: 0x062e, th: 0x062b, gh: 0x063a, dh: 0x0630,
+};
+const ARABIZI_LETTER: Record<number, number> = {};
+for (const [l, a] of Object.entries({
+  a: 0x0627, b: 0x0628, c: 0x0643, d: 0x062f, e: 0x064a, f: 0x0641, g: 0x0642, h: 0x0647, i: 0x064a, j: 0x062c,
+  k: 0x0643, l: 0x0644, m: 0x0645, n: 0x0646, o: 0x0648, p: 0x0628, q: 0x0642, r: 0x0631, s: 0x0633, t: 0x062a,
+  u: 0x0648, v: 0x0641, w: 0x0648, x: 0x0643, y: 0x064a, z: 0x0632,
+})) ARABIZI_LETTER[l.charCodeAt(0)] = a;
+
+let cap = 0;
+let buf = new Uint16Array(0);
+let ss = new Int32Array(0);
+let se = new Int32Array(0);
+let az = new Uint8Array(0);
+
+function ensure(n: number): void {
+  if (n <= cap) return;
+  cap = Math.max(n, cap * 2, 1024);
+  buf = new Uint16Array(cap);
+  ss = new Int32Array(cap);
+  se = new Int32Array(cap);
+  az = new Uint8Array(cap);
+}
+
+function toString(n: number): string {
+  if (n <= 4096) return String.fromCharCode.apply(null, buf.subarray(0, n) as unknown as number[]);
+  let s = "";
+  for (let i = 0; i < n; i += 4096) {
+    s += String.fromCharCode.apply(null, buf.subarray(i, Math.min(n, i + 4096)) as unknown as number[]);
+  }
+  return s;
+}
+
+/**
+ * Normalise `input` for matching. Returns views into reused buffers: copy them if you keep them
+ * past the next call (the `text` string is always safe to keep).
+ */
+export function normalize(input: string): Normalized {
+  const len = input.length;
+  ensure(len * 3 + 8);
+  // Pass 1: per-unit folding, dropping invisible marks, collapsing whitespace.
+  let n = 0;
+  for (let i = 0; i < len; i++) {
+    const c = input.charCodeAt(i);
+    const f = FOLD[c];
+    if (f === DROP) {
+      if (c === 0xffff) { buf[n] = c; ss[n] = i; se[n] = i + 1; n++; }
+      continue;
+    }
+    if (c === 0xfffe) { buf[n] = c; ss[n] = i; se[n] = i + 1; n++; continue; } // noncharacter kept as is
+    if (f === SPACE) {
+      if (n > 0 && buf[n - 1] === SPACE) { se[n - 1] = i + 1; continue; }
+    }
+    if (f === MULTI_MARK) {
+      const m = MULTI.get(c)!;
+      for (let k = 0; k < m.length; k++) { buf[n] = m.charCodeAt(k); ss[n] = i; se[n] = i + 1; n++; }
+      continue;
+    }
+    buf[n] = f; ss[n] = i; se[n] = i + 1; n++;
+  }
+  // Pass 2: join spaced-out or dotted single letters (ح م ا ر, ح.م.ا.ر, f.u.c.k) and drop
+  // filler symbols inside words (f*ck, ش_رموطه).
+  let w = 0;
+  for (let r = 0; r < n; ) {
+    const c = buf[r];
+    if (isLetter(c) && (r === 0 || !isLetter(buf[r - 1]))) {
+      const last = singleLetterRunEnd(r, n);
+      if (last > 0) {
+        for (let k = r; k <= last; k += 2) { buf[w] = buf[k]; ss[w] = ss[k]; se[w] = se[k]; w++; }
+        r = last + 1;
+        continue;
+      }
+    }
+    if (isFiller(c) && w > 0 && r + 1 < n && isLetter(buf[w - 1]) && isLetter(buf[r + 1]) && sameScript(buf[w - 1], buf[r + 1])) {
+      r++;
+      continue;
+    }
+    buf[w] = c; ss[w] = ss[r]; se[w] = se[r]; w++; r++;
+  }
+  n = w;
+  // Pass 3: Arabizi words (Latin letters mixed with 2/3/5/6/7/8/9) become Arabic letters.
+  az.fill(0, 0, n);
+  w = 0;
+  for (let r = 0; r < n; ) {
+    const c = buf[r];
+    if (!isLatinLetter(c) && !(c >= 0x30 && c <= 0x39)) { buf[w] = c; ss[w] = ss[r]; se[w] = se[r]; w++; r++; continue; }
+    let e = r;
+    let hasLetter = false;
+    let hasArabiziDigit = false;
+    let hasOtherDigit = false;
+    while (e < n && (isLatinLetter(buf[e]) || (buf[e] >= 0x30 && buf[e] <= 0x39))) {
+      const d = buf[e];
+      if (isLatinLetter(d)) hasLetter = true;
+      else if (ARABIZI_DIGIT[d] !== undefined) hasArabiziDigit = true;
+      else hasOtherDigit = true;
+      e++;
+    }
+    if (hasLetter && hasArabiziDigit && !hasOtherDigit && e - r <= 24) {
+      for (let k = r; k < e; ) {
+        const d = buf[k];
+        const dg = k + 1 < e ? ARABIZI_DIGRAPH[String.fromCharCode(d, buf[k + 1])] : undefined;
+        if (dg !== undefined) { buf[w] = dg; ss[w] = ss[k]; se[w] = se[k + 1]; az[w] = 1; w++; k += 2; continue; }
+        // "3'" is the common way to write غ.
+        if (d === 0x33 && k + 1 < e && buf[k + 1] === 0x27) { buf[w] = 0x063a; ss[w] = ss[k]; se[w] = se[k + 1]; az[w] = 1; w++; k += 2; continue; }
+        buf[w] = ARABIZI_DIGIT[d] ?? ARABIZI_LETTER[d] ?? d; ss[w] = ss[k]; se[w] = se[k]; az[w] = 1; w++; k++;
+      }
+    } else {
+      for (let k = r; k < e; k++) { buf[w] = buf[k]; ss[w] = ss[k]; se[w] = se[k]; w++; }
+    }
+    r = e;
+  }
+  n = w;
+  // Pass 4: elongation. Arabic letter runs collapse to one (حماااار → حمار; lexicons are folded
+  // the same way, so الله → اله on both sides); Latin runs of three or more collapse to one.
+  w = 0;
+  for (let r = 0; r < n; ) {
+    const c = buf[r];
+    let e = r + 1;
+    while (e < n && buf[e] === c) e++;
+    const run = e - r;
+    if (run > 1 && (isArabicLetter(c) || (isLatinLetter(c) && run >= 3))) {
+      buf[w] = c; ss[w] = ss[r]; se[w] = se[e - 1]; az[w] = az[r]; w++;
+    } else {
+      for (let k = r; k < e; k++) { buf[w] = c; ss[w] = ss[k]; se[w] = se[k]; az[w] = az[k]; w++; }
+    }
+    r = e;
+  }
+  n = w;
+  return { text: toString(n), srcStart: ss, srcEnd: se, arabizi: az, length: n };
+}
+
+function isLetter(c: number): boolean {
+  return isArabicLetter(c) || isLatinLetter(c);
+}
+function sameScript(a: number, b: number): boolean {
+  return isArabicLetter(a) === isArabicLetter(b);
+}
+function isFiller(c: number): boolean {
+  return c === 0x2a || c === 0x5f || c === 0xb7 || c === 0x2022 || c === 0x066d;
+}
+/**
+ * If a run of at least three single letters separated by one space or separator starts at r
+ * (letter, sep, letter, sep, letter …), return the index of its last letter, else -1.
+ */
+function singleLetterRunEnd(r: number, n: number): number {
+  const arabic = isArabicLetter(buf[r]);
+  let k = r;
+  let count = 1;
+  while (k + 2 < n) {
+    const sep = buf[k + 1];
+    const next = buf[k + 2];
+    if (!(sep === SPACE || isInWordSeparator(sep))) break;
+    if (!isLetter(next) || isArabicLetter(next) !== arabic) break;
+    if (k + 3 < n && isLetter(buf[k + 3])) break; // next token is a word, not a single letter
+    k += 2;
+    count++;
+  }
+  if (count < 3) return -1;
+  // the run must start as a single letter too
+  if (r + 1 < n && isLetter(buf[r + 1])) return -1;
+  return k;
+}
+
+/** Map a match on normalised [a, b) back to original UTF-16 offsets. */
+export function toOriginal(norm: Normalized, a: number, b: number): { start: number; end: number } {
+  return { start: norm.srcStart[a], end: norm.srcEnd[b - 1] };
+}
+
+/** Fold a lexicon term exactly as text is folded (so both sides meet in the same form). */
+export function foldTerm(term: string): string {
+  return normalize(term).text.trim();
+}

@@ -1,0 +1,186 @@
+/** scoreItem: runs every detector that the policy applies to the item and turns hits into flags. */
+import { normalize, type Normalized } from "./normalize";
+import { tokenize, type Tokens } from "./tokens";
+import { RULE_BY_ID, RULES, rulesFor } from "./policy";
+import { matchEntityWords, matchLexicon, type LexHit } from "./detectors/lexicon";
+import { detectPersonalData, domainIn, findWorkEmails, GOV_DOMAINS } from "./detectors/personal-data";
+import { detectConfidential, type MarkerHit } from "./detectors/confidential";
+import { findOfficialTitle, hasDisclaimer } from "./detectors/disclaimer";
+import { classify, explainLast, HS_FLAG_THRESHOLD, OFF_FLAG_THRESHOLD } from "./model/classifier";
+import type { Hit, ScoreInput, ScoreResult, ScoredFlag, Severity } from "./types";
+
+const CLASSES = new Set(["official", "executive", "employee"]);
+const KINDS = new Set(["post", "bio"]);
+const SEVERITY_WEIGHT: Record<Severity, number> = { low: 0.4, medium: 0.7, high: 0.9, critical: 1 };
+const RULE_ORDER = new Map(RULES.map((r, i) => [r.id, i]));
+const MAX_SPANS = 50;
+const LEX_RULE: Record<LexHit["category"], [string, number]> = {
+  obscene: ["obs.vulgar", 0.9],
+  insult: ["off.insult", 0.85],
+  hate: ["hate.offence", 0.85],
+  incitement: ["hate.incitement", 0.92],
+};
+const HOST = /\b(?:[a-z0-9-]+\.)+[a-z]{2,}\b/gi;
+
+function orig(norm: Normalized, a: number, b: number): [number, number] {
+  return [norm.srcStart[a], norm.srcEnd[b - 1]];
+}
+
+/** A classifier probability above its threshold, rescaled so the threshold reads as 0.5. */
+function calibrated(p: number, threshold: number): number {
+  return 0.5 + (0.5 * (p - threshold)) / (1 - threshold);
+}
+
+export function scoreItem(input: ScoreInput): ScoreResult {
+  const { text, accountClass, kind } = input;
+  if (typeof text !== "string") throw new TypeError("text: expected a string");
+  if (!CLASSES.has(accountClass)) throw new TypeError("accountClass: expected official, executive or employee");
+  if (!KINDS.has(kind)) throw new TypeError("kind: expected post or bio");
+  const domains = input.entityDomains ?? [];
+  const applies = rulesFor(accountClass, kind);
+  const hits: Hit[] = [];
+  if (text.length === 0) return finish(text, hits, applies);
+
+  const norm = normalize(text);
+  const tk = tokenize(norm.text);
+
+  // Abusive language: lexicon first, classifier for what the lexicon does not name.
+  const lex: LexHit[] = [];
+  const neutral = neutralMask(tk.count);
+  matchLexicon(norm, tk, lex, neutral);
+  const insultRanges: [number, number][] = [];
+  let insultScore = 0;
+  for (const h of lex) {
+    const [rule, score] = LEX_RULE[h.category];
+    const r = orig(norm, h.start, h.end);
+    hits.push({ rule, score, ranges: [r] });
+    if (h.category !== "incitement") {
+      insultRanges.push(r);
+      insultScore = Math.max(insultScore, score);
+    }
+  }
+  const hasOff = lex.some((h) => h.category === "insult" || h.category === "obscene");
+  const hasHate = lex.some((h) => h.category === "hate" || h.category === "incitement");
+  // The classifier was trained on Arabic tweets only; English relies on the lexicons.
+  if (tk.count > 0 && (applies.has("off.model") || applies.has("hate.model")) && mostlyArabic(norm.text)) {
+    const { pOff, pHs } = classify(norm.text, tk, neutral);
+    if (pOff >= OFF_FLAG_THRESHOLD && !hasOff) {
+      const ranges = explainRanges(norm, tk, "offensive");
+      const score = calibrated(pOff, OFF_FLAG_THRESHOLD);
+      hits.push({ rule: "off.model", score, ranges });
+      insultRanges.push(...ranges);
+      insultScore = Math.max(insultScore, score);
+    }
+    if (pHs >= HS_FLAG_THRESHOLD && pOff >= OFF_FLAG_THRESHOLD && !hasHate) {
+      hits.push({ rule: "hate.model", score: calibrated(pHs, HS_FLAG_THRESHOLD), ranges: explainRanges(norm, tk, "hate") });
+    }
+  }
+  if (insultRanges.length > 0 && applies.has("off.entity")) {
+    const ent: [number, number][] = [];
+    matchEntityWords(norm, tk, ent);
+    if (ent.length > 0) {
+      hits.push({ rule: "off.entity", score: Math.min(0.85, insultScore), ranges: [...insultRanges, ...ent.map(([a, b]) => orig(norm, a, b))] });
+    }
+  }
+
+  // Confidentiality markers: COC-4 for everyone, COC-9 as well on personal accounts.
+  const marks: MarkerHit[] = [];
+  detectConfidential(text, norm, tk, marks);
+  if (marks.length > 0) {
+    const ranges = marks.map((m) => orig(norm, m.start, m.end));
+    const score = Math.max(...marks.map((m) => m.score));
+    hits.push({ rule: "conf.marker", score, ranges });
+    hits.push({ rule: "conf.position", score, ranges });
+  }
+
+  detectPersonalData(text, { accountClass, entityDomains: domains }, hits);
+
+  if (kind === "bio" && accountClass !== "official") bioChecks(text, norm, domains, hits);
+  return finish(text, hits, applies);
+}
+
+let maskBuf = new Uint8Array(256);
+function neutralMask(n: number): Uint8Array {
+  if (n > maskBuf.length) maskBuf = new Uint8Array(Math.max(n, maskBuf.length * 2));
+  maskBuf.fill(0, 0, n);
+  return maskBuf;
+}
+
+/** At least half of the letters are Arabic. */
+export function mostlyArabic(t: string): boolean {
+  let ar = 0;
+  let lat = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c >= 0x0621 && c <= 0x064a) ar++;
+    else if (c >= 0x61 && c <= 0x7a) lat++;
+  }
+  return ar > 0 && ar >= lat;
+}
+
+function explainRanges(norm: Normalized, tk: Tokens, task: "offensive" | "hate"): [number, number][] {
+  return explainLast(task, tk.count).map((t) => orig(norm, tk.start[t], tk.end[t]));
+}
+
+function bioChecks(text: string, norm: Normalized, domains: readonly string[], hits: Hit[]): void {
+  const work = findWorkEmails(text, domains);
+  if (work.length > 0) hits.push({ rule: "email.work", score: 0.9, ranges: work });
+  if (hasDisclaimer(norm)) return;
+  const shown: [number, number][] = [...work];
+  const title = findOfficialTitle(norm);
+  if (title) shown.push(orig(norm, title[0], title[1]));
+  for (const m of text.matchAll(HOST)) {
+    const host = m[0];
+    if (text[m.index! - 1] === "@") continue; // the host of an email, already counted
+    if (domainIn(host, domains) || domainIn(host, GOV_DOMAINS)) shown.push([m.index!, m.index! + host.length]);
+  }
+  if (shown.length > 0) hits.push({ rule: "disc.title-or-contact", score: 0.85, ranges: shown });
+  else hits.push({ rule: "disc.missing", score: 0.7, ranges: [[0, text.length]] });
+}
+
+function finish(text: string, hits: Hit[], applies: ReadonlySet<string>): ScoreResult {
+  if (hits.length === 0) return { risk: 0, flags: [] };
+  const byRule = new Map<string, { score: number; ranges: [number, number][] }>();
+  for (const h of hits) {
+    if (!applies.has(h.rule)) continue;
+    const cur = byRule.get(h.rule);
+    if (cur) {
+      cur.score = Math.max(cur.score, h.score);
+      cur.ranges.push(...h.ranges);
+    } else byRule.set(h.rule, { score: h.score, ranges: [...h.ranges] });
+  }
+  const flags: ScoredFlag[] = [];
+  let keep = 1;
+  for (const [rule, v] of byRule) {
+    const def = RULE_BY_ID.get(rule)!;
+    const score = round3(Math.min(1, Math.max(0, v.score)));
+    flags.push({ rule, clause: def.clause, category: def.category, severity: def.severity, score, spans: mergeSpans(text, v.ranges) });
+    keep *= 1 - score * SEVERITY_WEIGHT[def.severity];
+  }
+  flags.sort((a, b) => RULE_ORDER.get(a.rule)! - RULE_ORDER.get(b.rule)!);
+  return { risk: round3(1 - keep), flags };
+}
+
+function mergeSpans(text: string, ranges: [number, number][]): ScoredFlag["spans"] {
+  ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const out: ScoredFlag["spans"] = [];
+  let cs = -1;
+  let ce = -1;
+  for (const [s, e] of ranges) {
+    if (s >= e) continue;
+    if (s <= ce) {
+      if (e > ce) ce = e;
+      continue;
+    }
+    if (ce > cs) out.push({ start: cs, end: ce, text: text.slice(cs, ce) });
+    if (out.length >= MAX_SPANS) return out;
+    cs = s;
+    ce = e;
+  }
+  if (ce > cs && out.length < MAX_SPANS) out.push({ start: cs, end: ce, text: text.slice(cs, ce) });
+  return out;
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
