@@ -1,0 +1,62 @@
+/**
+ * Ingestion throughput: posts per second from the platform sandbox (pages of 100, real HTTP) into
+ * SQLite, scored with the scoring library, on one process; and the process RSS afterwards.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startSandbox } from "../../connectors/sandbox/server";
+import { buildDemoWorld } from "../../db/demo/world";
+import { openDb } from "../../db/client";
+import { migrateDb } from "../../db/migrate";
+import { seedDb } from "../../db/seed";
+import { connectorFactory } from "../../workers/connectors";
+import { silentLogger, type WorkerDeps } from "../../workers/deps";
+import { fetchPosts } from "../../workers/jobs/fetch-posts";
+import { MemoryRateStore, RateGate } from "../../workers/rate-gate";
+import { sandboxConnectorConfig } from "../../workers/sandbox-config";
+import { libraryScorer } from "../../workers/scorer";
+import type { BenchResult } from "./types";
+
+export async function benchIngestion(opts: { quick?: boolean }): Promise<BenchResult[]> {
+  const entities = new Set(buildDemoWorld().entities.slice(0, opts.quick ? 4 : 16).map((e) => e.slug));
+  const sb = await startSandbox({ port: 0, historyDays: opts.quick ? 60 : 180, accountFilter: (a) => entities.has(a.entitySlug) });
+  try {
+    const db = openDb(join(mkdtempSync(join(tmpdir(), "amanah-bench-")), "bench.db"));
+    migrateDb(db);
+    await seedDb(db);
+    const keep = new Set(sb.world.accounts.map((a) => `${a.platform}:${a.handle}`));
+    const accounts = (db.$client.prepare("SELECT id, platform, handle FROM accounts").all() as { id: number; platform: string; handle: string }[]).filter((a) =>
+      keep.has(`${a.platform}:${a.handle}`),
+    );
+    const ig = sb.world.accounts.find((a) => a.platform === "instagram" && a.state === "active");
+    const config = sandboxConnectorConfig(sb.url, { igUserId: ig?.apiId });
+    for (const c of Object.values(config)) if (c) Object.assign(c, { pageSize: 100 });
+    const clock = () => sb.clock.now();
+    const deps: WorkerDeps = { db, connectors: connectorFactory(config), clock, gate: new RateGate(new MemoryRateStore(), { clock, laneSize: 2 }), scorer: libraryScorer, log: silentLogger };
+
+    const queue = [...accounts];
+    let posts = 0;
+    const t0 = performance.now();
+    // As the worker runs them: several accounts at once, at most two calls per platform at a time.
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        for (let a = queue.shift(); a; a = queue.shift()) {
+          const r = await fetchPosts(deps, { accountId: a.id }).catch(() => null);
+          if (r) posts += r.counts.postsNew;
+        }
+      }),
+    );
+    const seconds = (performance.now() - t0) / 1000;
+    const flags = (db.$client.prepare("SELECT count(*) AS n FROM flags").get() as { n: number }).n;
+    db.$client.close();
+    return [
+      { name: "posts_per_s", value: Math.round(posts / seconds), unit: "posts/s", target: ">= 10000" },
+      { name: "posts_ingested", value: posts, unit: "posts" },
+      { name: "flags_written", value: flags, unit: "flags" },
+      { name: "worker_rss", value: Math.round(process.memoryUsage().rss / 2 ** 20), unit: "MiB" },
+    ];
+  } finally {
+    await sb.close();
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Connector configuration for the workers: per platform the base URL, credentials and timeout
+ * handed to connectors/index.ts createConnector. Pointing base URLs at the sandbox is all the demo
+ * and the tests change.
+ */
+import { createConnector } from "../connectors/index";
+import { PLATFORMS, type Platform } from "../db/schema";
+import type { Connector } from "../connectors/types";
+import { UnknownPlatformError, type ConnectorFactory } from "./deps";
+
+export type ConnectorOptions = NonNullable<Parameters<typeof createConnector>[1]>;
+export type ConnectorConfig = Partial<Record<Platform, ConnectorOptions>> & { default?: ConnectorOptions };
+
+const known = new Set<string>(PLATFORMS);
+
+/** One connector per platform, built lazily; unknown platforms throw UnknownPlatformError. */
+export function connectorFactory(config: ConnectorConfig = {}): ConnectorFactory {
+  const cache = new Map<string, Connector>();
+  return (platform) => {
+    if (!known.has(platform)) throw new UnknownPlatformError(platform);
+    let c = cache.get(platform);
+    if (!c) {
+      const opts = { ...(config.default ?? {}), ...(config[platform as Platform] ?? {}) } as ConnectorOptions;
+      try {
+        c = createConnector(platform as Platform, opts);
+      } catch (err) {
+        if (err instanceof Error && /unknown|unsupported/i.test(err.message)) throw new UnknownPlatformError(platform);
+        throw err;
+      }
+      cache.set(platform, c);
+    }
+    return c;
+  };
+}
+
+/** Reads AMANAH_CONNECTORS (JSON ConnectorConfig) for worker processes started from the shell. */
+export function connectorConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ConnectorConfig {
+  if (!env.AMANAH_CONNECTORS) return {};
+  try {
+    return JSON.parse(env.AMANAH_CONNECTORS) as ConnectorConfig;
+  } catch (err) {
+    throw new Error(`AMANAH_CONNECTORS is not valid JSON: ${(err as Error).message}`);
+  }
+}

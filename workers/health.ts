@@ -1,0 +1,41 @@
+/**
+ * /healthz components for the ingestion side: "redis" (PING round trip) and "workers" (a
+ * heartbeat key the worker process refreshes every few seconds; stale or missing = not ok).
+ */
+import { Redis } from "ioredis";
+import { registerHealthCheck } from "../app/lib/health.server";
+
+export const HEARTBEAT_KEY = "workers:heartbeat";
+export const HEARTBEAT_TTL_MS = 30_000;
+
+export function registerWorkerHealth(redisUrl: string): { close(): void } {
+  // One lazily connected client with short timeouts: a down Redis must fail the check, not hang it.
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 1_000 });
+  redis.on("error", () => undefined);
+  const ready = async () => {
+    if (redis.status === "wait" || redis.status === "end") await redis.connect().catch(() => undefined);
+  };
+  registerHealthCheck("redis", async () => {
+    await ready();
+    const t = Date.now();
+    try {
+      const pong = await redis.ping();
+      return { ok: pong === "PONG", latencyMs: Date.now() - t };
+    } catch (err) {
+      return { ok: false, error: (err as Error).message };
+    }
+  });
+  registerHealthCheck("workers", async () => {
+    await ready();
+    try {
+      const raw = await redis.get(HEARTBEAT_KEY);
+      if (!raw) return { ok: false, error: "no worker heartbeat" };
+      const hb = JSON.parse(raw) as { pid: number; at: number };
+      const ageMs = Date.now() - hb.at;
+      return { ok: ageMs < HEARTBEAT_TTL_MS, pid: hb.pid, ageMs };
+    } catch (err) {
+      return { ok: false, error: (err as Error).message };
+    }
+  });
+  return { close: () => redis.disconnect() };
+}
