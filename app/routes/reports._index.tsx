@@ -1,0 +1,140 @@
+/**
+ * /reports — the archive: directors see their entity's reports, the CSB sees all. "Generate now"
+ * for csb_admin (any report) and directors (their own entity).
+ */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { db } from "~/lib/db.server";
+import { forbidden, isCsb, requireUser } from "~/lib/permissions.server";
+import { writeAudit } from "~/lib/audit.server";
+import { useLocale, useT } from "~/lib/i18n";
+import { formatDateTime, formatNumber, Ltr } from "~/lib/format";
+import { canGenerate, generatableEntities, lastCompleteWeek, listReports } from "~/lib/reports/access.server";
+import { generateReport } from "~/lib/reports/archive.server";
+import { ReportInputError, localeSchema, parseWeek } from "~/lib/reports/week";
+
+export const meta: MetaFunction = () => [{ title: "التقارير · Reports — أمانة" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return json({
+    reports: listReports(db(), user),
+    entities: generatableEntities(db(), user),
+    canCsb: user.role === "csb_admin",
+    csb: isCsb(user),
+    defaultWeek: lastCompleteWeek(),
+  });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  const target = String(form.get("entity") ?? "");
+  const scope = target === "csb" ? "csb" : "entity";
+  const entity = scope === "entity" ? generatableEntities(db(), user).find((e) => e.slug === target) : undefined;
+  if (!canGenerate(user, scope, entity?.id ?? null)) forbidden();
+  const lang = localeSchema.safeParse(String(form.get("lang") ?? "ar"));
+  try {
+    const weekStart = parseWeek(String(form.get("week") ?? ""));
+    const row = await generateReport(db(), { scope, entityId: entity?.id, weekStart, locale: lang.success ? lang.data : "ar", by: user.email });
+    writeAudit(db(), { user, action: "report.generate", targetType: "report", targetId: row.id, entityId: row.entityId, after: { weekStart, scope, version: row.version } });
+    return json({ ok: true as const, id: row.id, version: row.version });
+  } catch (e) {
+    if (e instanceof ReportInputError) return json({ ok: false as const, error: e.message }, { status: 400 });
+    throw e;
+  }
+}
+
+export default function Reports() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const nav = useNavigation();
+  const t = useT("reports");
+  const locale = useLocale();
+  return (
+    <main id="main" data-testid="reports">
+      <div className="page-head">
+        <div>
+          <h1>{t("title")}</h1>
+          <p className="subtitle">{t("subtitle")}</p>
+        </div>
+      </div>
+      {(d.entities.length > 0 || d.canCsb) && (
+        <Form method="post" className="filters card">
+          <h2>{t("generate.title")}</h2>
+          <label className="field">
+            <span>{t("generate.entity")}</span>
+            <select name="entity">
+              {d.canCsb && <option value="csb">{t("csbWide")}</option>}
+              {d.entities.map((e) => (
+                <option key={e.slug} value={e.slug}>
+                  {locale === "ar" ? e.nameAr : e.nameEn}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>{t("week")}</span>
+            <input name="week" defaultValue={d.defaultWeek} pattern="\d{4}-\d{2}-\d{2}" dir="ltr" title={t("generate.weekHelp")} />
+          </label>
+          <label className="field">
+            <span>{t("language")}</span>
+            <select name="lang" defaultValue={locale}>
+              <option value="ar">{t("lang.ar")}</option>
+              <option value="en">{t("lang.en")}</option>
+            </select>
+          </label>
+          <div className="form-actions">
+            <button className="btn btn-primary" type="submit" disabled={nav.state !== "idle"}>
+              {t("generate.submit")}
+            </button>
+          </div>
+          {result && (result.ok ? <p role="status">{t("generate.done", { version: result.version })}</p> : <p role="alert">{result.error}</p>)}
+        </Form>
+      )}
+      {d.reports.length === 0 ? (
+        <p>{t("empty")}</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th>{t("subject")}</th>
+              <th>{t("week")}</th>
+              <th>{t("language")}</th>
+              <th>{t("version")}</th>
+              <th>{t("pages")}</th>
+              <th>{t("generatedAt")}</th>
+              <th>{t("generatedBy")}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {d.reports.map((r) => (
+              <tr key={r.id}>
+                <td>{r.scope === "csb" ? t("csbWide") : locale === "ar" ? r.entityNameAr : r.entityNameEn}</td>
+                <td>
+                  <Ltr>{r.weekStart}</Ltr>
+                </td>
+                <td>{t(`lang.${r.locale}`)}</td>
+                <td>{formatNumber(r.version, locale)}</td>
+                <td>{r.pages === null ? "—" : formatNumber(r.pages, locale)}</td>
+                <td>{formatDateTime(r.generatedAt, locale)}</td>
+                <td>
+                  <Ltr>{r.generatedBy}</Ltr>
+                </td>
+                <td>
+                  <a href={`/reports/${r.id}/pdf`} download>
+                    {t("download")}
+                  </a>
+                  {" · "}
+                  <Link to={`/reports/preview?entity=${r.scope === "csb" ? "csb" : r.entitySlug}&week=${r.weekStart}&lang=${r.locale}`}>{t("preview")}</Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </main>
+  );
+}

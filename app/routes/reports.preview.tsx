@@ -1,0 +1,65 @@
+/**
+ * /reports/preview?entity=SLUG|csb&week=YYYY-MM-DD&lang=ar|en — the PDF template rendered as a page
+ * in the dashboard (in a sandboxed iframe, so the report's own styles and fonts stay separate).
+ */
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { db } from "~/lib/db.server";
+import { isCsb, notFound, requireEntityAccess, requireUser } from "~/lib/permissions.server";
+import { useT } from "~/lib/i18n";
+import { lastCompleteWeek } from "~/lib/reports/access.server";
+import { reportData } from "~/lib/reports/archive.server";
+import { reportHtml } from "~/lib/reports/html.server";
+import { ReportInputError, localeSchema, parseWeek } from "~/lib/reports/week";
+
+export const meta: MetaFunction = () => [{ title: "معاينة التقرير · Report preview — أمانة" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const user = await requireUser(request);
+  const target = url.searchParams.get("entity") ?? "";
+  let scope: "entity" | "csb";
+  let entityId: number | undefined;
+  if (target === "csb") {
+    if (!isCsb(user)) notFound();
+    scope = "csb";
+  } else {
+    const { entity } = await requireEntityAccess(request, target || String(user.entityId ?? ""));
+    scope = "entity";
+    entityId = entity.id;
+  }
+  const lang = localeSchema.safeParse(url.searchParams.get("lang") ?? "ar");
+  if (!lang.success) throw new Response('lang must be "ar" or "en"', { status: 400 });
+  try {
+    const week = parseWeek(url.searchParams.get("week") ?? lastCompleteWeek());
+    const data = reportData(db(), { scope, entityId, weekStart: week, locale: lang.data });
+    return json({ html: reportHtml(data), week, scope, lang: lang.data, slug: data.scope === "entity" ? data.entity.slug : "csb" });
+  } catch (e) {
+    if (e instanceof ReportInputError) throw new Response(e.message, { status: 400 });
+    throw e;
+  }
+}
+
+export default function ReportPreview() {
+  const d = useLoaderData<typeof loader>();
+  const t = useT("reports");
+  const other = d.lang === "ar" ? "en" : "ar";
+  return (
+    <main id="main" data-testid="report-preview">
+      <div className="page-head">
+        <div>
+          <h1>{t("previewTitle")}</h1>
+          <p className="subtitle">{t("previewNote")}</p>
+        </div>
+        <p>
+          <Link to={`/reports/preview?entity=${d.slug}&week=${d.week}&lang=${other}`}>{t(`lang.${other}`)}</Link>
+          {" · "}
+          <Link to="/reports">{t("title")}</Link>
+        </p>
+      </div>
+      {/* sandbox without allow-scripts: the document is static HTML (post text is untrusted). */}
+      <iframe title={t("previewTitle")} srcDoc={d.html} sandbox="" style={{ width: "100%", height: "85vh", border: "1px solid #d1d5db", background: "#fff" }} />
+    </main>
+  );
+}
