@@ -14,7 +14,7 @@ npx remix build >/dev/null || die "remix build failed."
 
 mkdir -p .data
 report=.data/vitest-report.json
-rm -f "$report"
+rm -rf "$report" .data/test
 status=0
 NODE_OPTIONS="--import ./scripts/node20-polyfills.mjs ${NODE_OPTIONS:-}" npx vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@" || status=$?
 [ -f "$report" ] || die "vitest wrote no report (exit $status)."

@@ -27,6 +27,8 @@ import { RateGate, RedisRateStore } from "./rate-gate";
 import type { RunResult } from "./run";
 import type { Scorer } from "./flag-rows";
 import { libraryScorer } from "./scorer";
+import { processWeeklyReports, type WeeklyReportsData } from "./jobs/weekly-reports";
+import { scheduleWeeklyReports } from "./schedules/weekly-reports";
 
 export interface StartWorkersOptions {
   db: Db;
@@ -59,7 +61,7 @@ export interface RunningWorkers {
   close(): Promise<void>;
 }
 
-const DEFAULT_CONCURRENCY: Record<QueueKey, number> = { fetch: 8, profile: 4, recheck: 4, score: 2, rollup: 1, schedule: 1 };
+const DEFAULT_CONCURRENCY: Record<QueueKey, number> = { fetch: 8, profile: 4, recheck: 4, score: 2, rollup: 1, schedule: 1, reports: 1 };
 
 const rollupDaysKey = (entityId: number) => `rollup:days:${entityId}`;
 
@@ -134,6 +136,7 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWo
       return { days: n };
     },
     schedule: async () => ({ added: await fanoutNow() }),
+    reports: async (job: Job<WeeklyReportsData>) => processWeeklyReports(deps, job.data),
   };
 
   const workers = (Object.keys(QUEUE_NAMES) as QueueKey[]).map((key) => {
@@ -156,6 +159,7 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWo
     if (!schedule) return;
     const existing = await queues.schedule.getJobScheduler("fanout");
     if (!existing) await queues.schedule.upsertJobScheduler("fanout", { every: fanoutEvery }, { name: "fanout", opts: { removeOnComplete: 100, removeOnFail: 100 } });
+    if (!(await queues.reports.getJobScheduler("weekly-reports"))) await scheduleWeeklyReports(queues.reports);
   };
 
   // Heartbeat (read by the /healthz "workers" check) and scheduler self-healing after a Redis loss.

@@ -9,6 +9,7 @@ export const QUEUE_NAMES = {
   score: "score",
   rollup: "rollup",
   schedule: "schedule",
+  reports: "weekly-reports",
 } as const;
 export type QueueKey = keyof typeof QUEUE_NAMES;
 

@@ -1,0 +1,46 @@
+/** Start-up registers the repeatable jobs: the fan-out and the Sunday 08:00 Bahrain weekly reports. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ensureRedis, type LocalRedis } from "../../scripts/redis";
+import { startWorkers } from "../../workers/main";
+import { silentLogger, UnknownPlatformError } from "../../workers/deps";
+import { freshDb } from "../helpers/db";
+import { fakeScorer } from "./fakes";
+
+let redis: LocalRedis;
+beforeAll(async () => {
+  redis = await ensureRedis({ dir: mkdtempSync(join(tmpdir(), "amanah-redis-")) });
+});
+afterAll(async () => redis?.stop());
+
+describe("job schedulers", () => {
+  it("registers the fan-out and the weekly reports (Sunday 08:00 Asia/Bahrain) once", async () => {
+    const { db } = freshDb("schedulers");
+    const start = () =>
+      startWorkers({
+        db,
+        redisUrl: redis.url,
+        connectors: (p) => {
+          throw new UnknownPlatformError(p);
+        },
+        scorer: fakeScorer,
+        log: silentLogger,
+        fanoutEveryMs: 60_000,
+      });
+    const first = await start();
+    await first.close();
+    const w = await start(); // a restart must not add a second scheduler
+    try {
+      const weekly = await w.queues.reports.getJobScheduler("weekly-reports");
+      expect(weekly).toMatchObject({ pattern: "0 8 * * 0", tz: "Asia/Bahrain" });
+      expect(await w.queues.reports.getJobSchedulersCount()).toBe(1);
+      const fanout = await w.queues.schedule.getJobScheduler("fanout");
+      expect(fanout).toMatchObject({ every: 60_000 });
+      expect(await w.queues.schedule.getJobSchedulersCount()).toBe(1);
+    } finally {
+      await w.close();
+    }
+  });
+});
