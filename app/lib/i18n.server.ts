@@ -1,0 +1,61 @@
+/**
+ * Server-side i18n: resources are the JSON files in app/locales/<lng>/<namespace>.json, read from
+ * disk so another screen adds a namespace by dropping a file (no registry to edit). The root loader
+ * sends the current language's resources to the client, where `useT` (app/lib/i18n.ts) reads them.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { eq } from "drizzle-orm";
+import { users } from "../../db/schema";
+import { makeT, LOCALES, type Locale, type Resources } from "./i18n";
+import { localeCookie } from "./session.server";
+import type { SessionUser } from "./permissions.server";
+import { db } from "./db.server";
+import { writeAudit } from "./audit.server";
+
+const LOCALES_DIR = join(process.cwd(), "app", "locales");
+const cache = new Map<Locale, Resources>();
+
+export function loadResources(locale: Locale): Resources {
+  const hit = process.env.NODE_ENV === "production" ? cache.get(locale) : undefined;
+  if (hit) return hit;
+  const dir = join(LOCALES_DIR, locale);
+  const resources: Resources = {};
+  if (existsSync(dir)) {
+    for (const file of readdirSync(dir).sort()) {
+      if (!file.endsWith(".json")) continue;
+      resources[file.slice(0, -5)] = JSON.parse(readFileSync(join(dir, file), "utf8"));
+    }
+  }
+  cache.set(locale, resources);
+  return resources;
+}
+
+export function isLocale(x: unknown): x is Locale {
+  return typeof x === "string" && (LOCALES as readonly string[]).includes(x);
+}
+
+/** Cookie first (the visible switch), then the user's saved preference, then Arabic. */
+export async function getLocale(request: Request, user?: SessionUser | null): Promise<Locale> {
+  const fromCookie = await localeCookie.parse(request.headers.get("Cookie"));
+  if (isLocale(fromCookie)) return fromCookie;
+  if (user && isLocale(user.locale)) return user.locale;
+  return "ar";
+}
+
+/** A translate function for loaders/actions (e.g. messages in JSON answers). */
+export function serverT(locale: Locale, ns: string) {
+  return makeT(locale, loadResources(locale), ns);
+}
+
+/** Persists the switch: long-lived cookie for everyone, and the signed-in user's `locale`. */
+export async function saveLocale(user: SessionUser | null, locale: Locale): Promise<string> {
+  if (user && user.locale !== locale) {
+    const d = db();
+    d.transaction((tx) => {
+      tx.update(users).set({ locale }).where(eq(users.id, user.id)).run();
+      writeAudit(tx, { user, action: "user.locale", targetType: "user", targetId: user.id, entityId: user.entityId, before: { locale: user.locale }, after: { locale } });
+    });
+  }
+  return localeCookie.serialize(locale);
+}

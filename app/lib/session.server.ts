@@ -1,0 +1,115 @@
+/**
+ * DB-backed cookie sessions (table `sessions`). Only signed-in sessions are stored: the row needs a
+ * user. The cookie carries just the signed session id; Secure is decided per request so the same
+ * build works behind an HTTPS proxy and on plain-HTTP localhost.
+ */
+import { createCookie, createSessionStorage, type Session } from "@remix-run/node";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { eq } from "drizzle-orm";
+import { sessions } from "../../db/schema";
+import { config } from "./config.server";
+import { db } from "./db.server";
+
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+const DEV_SECRET_FILE = "data/.session-secret";
+
+/** SESSION_SECRET, or outside production a generated secret persisted under data/ (kept across restarts). */
+export function sessionSecret(): string {
+  const cfg = config();
+  if (cfg.SESSION_SECRET) return cfg.SESSION_SECRET;
+  if (cfg.NODE_ENV === "production") throw new Error("SESSION_SECRET is required in production");
+  try {
+    if (existsSync(DEV_SECRET_FILE)) {
+      const s = readFileSync(DEV_SECRET_FILE, "utf8").trim();
+      if (s.length >= 32) return s;
+    }
+    const s = randomBytes(32).toString("hex");
+    mkdirSync(dirname(DEV_SECRET_FILE), { recursive: true });
+    writeFileSync(DEV_SECRET_FILE, s, { mode: 0o600 });
+    return s;
+  } catch {
+    // Read-only checkout: fall back to a per-process secret (sessions end at restart).
+    return (devFallback ??= randomBytes(32).toString("hex"));
+  }
+}
+let devFallback: string | undefined;
+
+let storage: ReturnType<typeof build> | undefined;
+function build() {
+  const cookie = createCookie("amanah_session", {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secrets: [sessionSecret()],
+  });
+  return createSessionStorage({
+    cookie,
+    async createData(data, expires) {
+      const userId = Number(data.userId);
+      if (!Number.isInteger(userId)) throw new Error("only signed-in sessions are stored");
+      const id = randomBytes(24).toString("base64url");
+      db().insert(sessions)
+        .values({ id, userId, data, expiresAt: expires ?? new Date(Date.now() + SESSION_TTL_MS) })
+        .run();
+      return id;
+    },
+    async readData(id) {
+      const row = db().select().from(sessions).where(eq(sessions.id, id)).get();
+      if (!row) return null;
+      if (row.expiresAt.getTime() <= Date.now()) {
+        db().delete(sessions).where(eq(sessions.id, id)).run();
+        return null;
+      }
+      return row.data;
+    },
+    async updateData(id, data, expires) {
+      db().update(sessions)
+        .set({ data, expiresAt: expires ?? new Date(Date.now() + SESSION_TTL_MS) })
+        .where(eq(sessions.id, id))
+        .run();
+    },
+    async deleteData(id) {
+      db().delete(sessions).where(eq(sessions.id, id)).run();
+    },
+  });
+}
+function sessionStorage() {
+  return (storage ??= build());
+}
+
+/** True when the client reached us over HTTPS (directly or through a proxy that says so). */
+export function isHttps(request: Request): boolean {
+  const proto = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
+  if (proto) return proto === "https";
+  return new URL(request.url).protocol === "https:";
+}
+
+export function getSession(request: Request): Promise<Session> {
+  return sessionStorage().getSession(request.headers.get("Cookie"));
+}
+
+/** Starts a brand-new session for the user (new id: rotation at sign-in) and ends any old one. */
+export async function startUserSession(request: Request, userId: number): Promise<string> {
+  const s = sessionStorage();
+  const old = await s.getSession(request.headers.get("Cookie"));
+  if (old.id) await s.destroySession(old);
+  const fresh = await s.getSession();
+  fresh.set("userId", userId);
+  return s.commitSession(fresh, { secure: isHttps(request), maxAge: SESSION_TTL_MS / 1000 });
+}
+
+export async function endSession(request: Request): Promise<string> {
+  const s = sessionStorage();
+  const session = await s.getSession(request.headers.get("Cookie"));
+  return s.destroySession(session, { secure: isHttps(request) });
+}
+
+/** Long-lived language preference (also for signed-out visitors). */
+export const localeCookie = createCookie("amanah_locale", {
+  httpOnly: true,
+  sameSite: "lax",
+  path: "/",
+  maxAge: 60 * 60 * 24 * 365,
+});

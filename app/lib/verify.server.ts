@@ -1,0 +1,47 @@
+/** Public verification: is this profile a registered official account, and of which entity? */
+import { and, eq, inArray, ne } from "drizzle-orm";
+import { accounts, entities } from "../../db/schema";
+import { db } from "./db.server";
+import { parseProfileQuery } from "./profile-url";
+
+export interface VerifyAnswer {
+  query: string;
+  registered: boolean;
+  account?: { platform: string; handle: string; class: string; status: string };
+  entity?: { slug: string; nameAr: string; nameEn: string };
+}
+
+export type VerifyOutcome = { ok: true; answer: VerifyAnswer } | { ok: false; query: string; reason: string };
+
+export function verifyProfile(rawQuery: string): VerifyOutcome {
+  const query = rawQuery.length > 200 ? `${rawQuery.slice(0, 200)}…` : rawQuery;
+  const parsed = parseProfileQuery(rawQuery);
+  if (!parsed.ok) return { ok: false, query, reason: parsed.reason };
+  const platforms = parsed.platform ? [parsed.platform] : parsed.platforms;
+  // Only registered, non-archived official accounts count as "registered official".
+  const row = db()
+    .select({ account: accounts, entity: entities })
+    .from(accounts)
+    .innerJoin(entities, eq(entities.id, accounts.entityId))
+    .where(
+      and(
+        inArray(accounts.platform, platforms),
+        eq(accounts.handle, parsed.handle),
+        eq(accounts.class, "official"),
+        eq(accounts.registryStatus, "registered"),
+        ne(accounts.status, "archived"),
+      ),
+    )
+    .orderBy(accounts.id)
+    .get();
+  if (!row) return { ok: true, answer: { query, registered: false } };
+  return {
+    ok: true,
+    answer: {
+      query,
+      registered: true,
+      account: { platform: row.account.platform, handle: row.account.handle, class: row.account.class, status: row.account.status },
+      entity: { slug: row.entity.slug, nameAr: row.entity.nameAr, nameEn: row.entity.nameEn },
+    },
+  };
+}

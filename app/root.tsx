@@ -1,0 +1,98 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useEffect, type ReactNode } from "react";
+import plex400 from "@fontsource/ibm-plex-sans-arabic/400.css";
+import plex500 from "@fontsource/ibm-plex-sans-arabic/500.css";
+import plex600 from "@fontsource/ibm-plex-sans-arabic/600.css";
+import plex700 from "@fontsource/ibm-plex-sans-arabic/700.css";
+import naskh400 from "@fontsource/noto-naskh-arabic/400.css";
+import appCss from "~/styles/app.css";
+import { eq } from "drizzle-orm";
+import { entities } from "../db/schema";
+import { db } from "~/lib/db.server";
+import { getUser } from "~/lib/permissions.server";
+import { getLocale, loadResources } from "~/lib/i18n.server";
+import { dirOf, makeT, type I18nData } from "~/lib/i18n";
+import { AppShell } from "~/components/AppShell";
+import { ErrorPage } from "~/components/ErrorPage";
+
+export const links: LinksFunction = () => [
+  // Fonts are bundled from npm (@fontsource): no CDN, works offline.
+  ...[plex400, plex500, plex600, plex700, naskh400].map((href) => ({ rel: "stylesheet", href })),
+  { rel: "stylesheet", href: appCss },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "أمانة · Amanah" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  const locale = await getLocale(request, user);
+  const i18n: I18nData = { locale, dir: dirOf(locale), resources: loadResources(locale) };
+  const entity = user?.entityId ? db().select().from(entities).where(eq(entities.id, user.entityId)).get() : undefined;
+  const shellUser = user ? { ...user, entityName: entity ? (locale === "ar" ? entity.nameAr : entity.nameEn) : null } : null;
+  return json({ user: shellUser, i18n, demo: process.env.AMANAH_DEMO === "1" });
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>> extends { json(): Promise<infer T> } ? T : never;
+
+export function Document({ children, i18n }: { children: ReactNode; i18n: I18nData }) {
+  // A marker end-to-end tests wait for before interacting (events before hydration can be lost).
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
+  return (
+    <html lang={i18n.locale} dir={i18n.dir}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const data = useRouteLoaderData<typeof loader>("root")!;
+  return (
+    <Document i18n={data.i18n}>
+      <AppShell user={data.user} demo={data.demo}>
+        <Outlet />
+      </AppShell>
+    </Document>
+  );
+}
+
+const FALLBACK: I18nData = { locale: "ar", dir: "rtl", resources: {} };
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData<typeof loader>("root");
+  const i18n = data?.i18n ?? FALLBACK;
+  const t = makeT(i18n.locale, i18n.resources, "common");
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  if (!isRouteErrorResponse(error)) console.error(error);
+  return (
+    <Document i18n={i18n}>
+      <AppShell user={data?.user ?? null} demo={data?.demo ?? false}>
+        <ErrorPage status={status} t={t} />
+      </AppShell>
+    </Document>
+  );
+}

@@ -1,0 +1,74 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, Outlet, useLoaderData } from "@remix-run/react";
+import { canEditEntity } from "~/lib/permissions.server";
+import { requireAccountAccess } from "~/lib/registry.server";
+import { useLocale, useT } from "~/lib/i18n";
+import { Ltr } from "~/lib/format";
+import { Tabs } from "~/components/Tabs";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `@${data.account.handle} — أمانة` : "أمانة" },
+];
+
+/** Account layout: header + tabs. Children re-check access themselves. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, account, entity } = await requireAccountAccess(request, params.id);
+  return json({
+    account: {
+      id: account.id,
+      platform: account.platform,
+      handle: account.handle,
+      class: account.class,
+      status: account.status,
+      registryStatus: account.registryStatus,
+      synthetic: account.synthetic,
+      displayName: account.displayName,
+      profileUrl: account.profileUrl,
+    },
+    entity: { slug: entity.slug, nameAr: entity.nameAr, nameEn: entity.nameEn },
+    canEdit: canEditEntity(user, entity.id),
+  });
+}
+
+export default function AccountLayout() {
+  const { account, entity, canEdit } = useLoaderData<typeof loader>();
+  const t = useT("registry");
+  const tc = useT("common");
+  const locale = useLocale();
+  const base = `/accounts/${account.id}`;
+  return (
+    <main id="main">
+      <header className="entity-head" data-testid="account-head">
+        <p className="small" style={{ margin: 0 }}>
+          <Link to={`/entities/${entity.slug}/accounts`}>{locale === "ar" ? entity.nameAr : entity.nameEn}</Link>
+        </p>
+        <div className="page-head" style={{ marginBlockEnd: 0 }}>
+          <div>
+            <h1>
+              <Ltr>{account.platform === "rss" ? account.handle : `@${account.handle}`}</Ltr>
+            </h1>
+            {/* Display names come from the platform: untrusted, rendered as escaped text. */}
+            {account.displayName && <p className="subtitle">{account.displayName}</p>}
+          </div>
+          <div style={{ display: "flex", gap: "0.4rem", flexWrap: "wrap" }}>
+            <span className="pill pill-brand">{tc(`platform.${account.platform}`)}</span>
+            <span className="pill">{tc(`class.${account.class}`)}</span>
+            <span className="pill">{tc(`status.${account.status}`)}</span>
+            <span className="pill">{tc(`registryStatus.${account.registryStatus}`)}</span>
+          </div>
+        </div>
+        {account.synthetic && <p className="muted small" style={{ marginBlock: "0.5rem 0" }}>{t("accounts.syntheticOne")}</p>}
+        <Tabs
+          label={t("account.tabs")}
+          tabs={[
+            { to: base, label: t("account.overview"), end: true },
+            { to: `${base}/ownership`, label: t("account.ownership") },
+            ...(canEdit ? [{ to: `${base}/edit`, label: t("account.edit") }] : []),
+          ]}
+        />
+      </header>
+      <Outlet />
+    </main>
+  );
+}

@@ -1,0 +1,58 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { entities } from "../../db/schema";
+import { eq } from "drizzle-orm";
+import { entityScope, isCsb, requireUser } from "~/lib/permissions.server";
+import { listEntitiesWithCounts } from "~/lib/registry.server";
+import { db } from "~/lib/db.server";
+import { useLocale, useT } from "~/lib/i18n";
+import { formatNumber } from "~/lib/format";
+
+export const meta: MetaFunction = () => [{ title: "الجهات · Entities — أمانة" }];
+
+/** CSB sees every entity; an entity user goes straight to their own. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  if (!isCsb(user)) {
+    const own = user.entityId ? db().select({ slug: entities.slug }).from(entities).where(eq(entities.id, user.entityId)).get() : undefined;
+    if (!own) throw new Response("Not Found", { status: 404 });
+    throw redirect(`/entities/${own.slug}`);
+  }
+  return json({ entities: listEntitiesWithCounts(entityScope(user)), canImport: user.role === "csb_admin" });
+}
+
+export default function EntitiesIndex() {
+  const { entities: list, canImport } = useLoaderData<typeof loader>();
+  const t = useT("registry");
+  const tc = useT("common");
+  const locale = useLocale();
+  return (
+    <main id="main">
+      <div className="page-head">
+        <div>
+          <h1>{t("entities.title")}</h1>
+          <p className="subtitle">{t("entities.count", { n: formatNumber(list.length, locale) })}</p>
+        </div>
+        {canImport && (
+          <Link className="btn" to="/import">
+            {t("import.csbTitle")}
+          </Link>
+        )}
+      </div>
+      <div className="entity-grid">
+        {[...list].sort((a, b) => (locale === "ar" ? a.nameAr.localeCompare(b.nameAr, "ar") : a.nameEn.localeCompare(b.nameEn, "en"))).map((e) => (
+          <Link key={e.id} to={`/entities/${e.slug}`} className="card entity-card" data-testid="entity-card">
+            <h2>{locale === "ar" ? e.nameAr : e.nameEn}</h2>
+            <div className="muted small">{locale === "ar" ? e.nameEn : e.nameAr}</div>
+            <div className="counts">
+              <span className="pill pill-brand">{tc(`kind.${e.kind}`)}</span>
+              <span className="pill">{t("entities.accounts", { n: formatNumber(e.accounts, locale) })}</span>
+              <span className="pill">{t("entities.official", { n: formatNumber(e.official, locale) })}</span>
+            </div>
+          </Link>
+        ))}
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,142 @@
+/**
+ * Reusable end-to-end harness: builds the app if build/ is missing or older than app/, starts
+ * server.ts as a child process on a free port against a fresh seeded SQLite file, launches headless
+ * Chromium (playwright-core), and offers `login(page, email)`. Call `startApp()` in beforeAll and
+ * `app.close()` in afterAll.
+ */
+import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { createServer as createNetServer } from "node:net";
+import { join, resolve } from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { openDb } from "../../db/client";
+import { migrateDb } from "../../db/migrate";
+import { seedDb } from "../../db/seed";
+import { DEMO_PASSWORD } from "../../app/lib/config.server";
+
+const ROOT = resolve(__dirname, "../..");
+export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Runs `remix build` when build/index.js is missing or older than any file under app/. */
+export function ensureBuild(): void {
+  const out = join(ROOT, "build", "index.js");
+  const stale = !existsSync(out) || statSync(out).mtimeMs < Math.max(newestMtime(join(ROOT, "app")), statSync(join(ROOT, "remix.config.js")).mtimeMs);
+  // NODE_ENV must be production here: vitest sets "test", which would emit dev-only JSX calls.
+  if (stale) execFileSync("npx", ["remix", "build"], { cwd: ROOT, stdio: "pipe", env: { ...process.env, NODE_ENV: "production" } });
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createNetServer();
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => ok(port));
+    });
+    s.on("error", fail);
+  });
+}
+
+async function waitForHealth(url: string, child: ChildProcess, logs: string[]): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${logs.join("")}`);
+    try {
+      const r = await fetch(`${url}/healthz`);
+      if (r.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`server did not become healthy:\n${logs.join("")}`);
+}
+
+/** Waits until React has hydrated the page (root.tsx sets html[data-hydrated]). */
+export async function waitForHydration(page: Page): Promise<void> {
+  await page.waitForSelector("html[data-hydrated]", { state: "attached" });
+}
+
+export interface AppHarness {
+  url: string;
+  dbPath: string;
+  browser: Browser;
+  /** Server stdout+stderr so far (for failure messages). */
+  logs: string[];
+  newPage(opts?: { locale?: string }): Promise<{ context: BrowserContext; page: Page }>;
+  login(page: Page, email: string, password?: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Extra environment for the server (e.g. AMANAH_DEMO: "1"). */
+  env?: Record<string, string>;
+  /** Skip the seed (fresh migrated DB only). */
+  seed?: boolean;
+}
+
+export async function startApp(opts: StartOptions = {}): Promise<AppHarness> {
+  ensureBuild();
+  // A private temp dir, not .data/test: a concurrent vitest run's global setup wipes that folder.
+  const dir = mkdtempSync(join(tmpdir(), "amanah-e2e-"));
+  const dbPath = join(dir, "e2e.db");
+  const db = openDb(dbPath);
+  migrateDb(db);
+  if (opts.seed !== false) await seedDb(db);
+  db.$client.close();
+  const port = await freePort();
+  const logs: string[] = [];
+  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: "production", SESSION_SECRET: "e2e-".padEnd(48, "x"), DATABASE_URL: dbPath, PORT: String(port), AMANAH_DEMO: "0", ...opts.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout!.on("data", (d) => logs.push(String(d)));
+  child.stderr!.on("data", (d) => logs.push(String(d)));
+  const url = `http://127.0.0.1:${port}`;
+  let browser: Browser | undefined;
+  try {
+    await waitForHealth(url, child, logs);
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  } catch (e) {
+    child.kill("SIGTERM");
+    throw e;
+  }
+  const b = browser;
+  return {
+    url,
+    dbPath,
+    browser: b,
+    logs,
+    async newPage({ locale = "ar-BH" } = {}) {
+      const context = await b.newContext({ baseURL: url, locale, timezoneId: "Asia/Bahrain", viewport: { width: 1366, height: 900 } });
+      return { context, page: await context.newPage() };
+    },
+    async login(page, email, password = DEMO_PASSWORD) {
+      await page.goto("/login");
+      await waitForHydration(page);
+      await page.fill('input[name="email"]', email);
+      await page.fill('input[name="password"]', password);
+      await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/login")), page.click("[data-testid=login-submit]")]);
+    },
+    async close() {
+      await b.close().catch(() => undefined);
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once("exit", r));
+        child.kill("SIGTERM");
+        await exited;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
