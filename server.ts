@@ -16,6 +16,9 @@ import { sql } from "drizzle-orm";
 import { config, ConfigError } from "./app/lib/config.server";
 import { registerHealthCheck, runHealthChecks } from "./app/lib/health.server";
 import { getDb, databasePath } from "./db/client";
+import { getUser } from "./app/lib/permissions.server";
+import { mountQueueBoard } from "./workers/board";
+import { registerWorkerHealth } from "./workers/health";
 
 export interface ServerOptions {
   /** 0 picks a free port. Default: config PORT. */
@@ -27,6 +30,8 @@ export interface ServerOptions {
   publicDir?: string;
   /** Log each request line to stdout. */
   logRequests?: boolean;
+  /** Redis of the workers: mounts Bull Board (csb_admin) and the redis/workers health checks. Default: REDIS_URL. */
+  redisUrl?: string;
 }
 
 export interface RunningServer {
@@ -72,6 +77,22 @@ export async function createServer(opts: ServerOptions = {}): Promise<RunningSer
     res.status(health.status === "ok" ? 200 : 503).json(health);
   });
 
+  const closers: (() => Promise<void> | void)[] = [];
+  const redisUrl = opts.redisUrl ?? cfg.REDIS_URL;
+  if (redisUrl) {
+    const health = registerWorkerHealth(redisUrl);
+    closers.push(() => health.close());
+    const board = mountQueueBoard(app, {
+      redisUrl,
+      // The session cookie decides, exactly as for the Remix routes.
+      authorize: async (req) => {
+        const request = new Request(new URL(req.originalUrl, "http://localhost"), { headers: { cookie: req.headers.cookie ?? "" } });
+        return (await getUser(request))?.role === "csb_admin";
+      },
+    });
+    closers.push(() => board.close());
+  }
+
   app.all(
     "*",
     createRequestHandler({
@@ -93,7 +114,10 @@ export async function createServer(opts: ServerOptions = {}): Promise<RunningSer
     server,
     port: actual,
     url: `http://127.0.0.1:${actual}`,
-    close: () => new Promise<void>((ok, fail) => server.close((err) => (err ? fail(err) : ok()))),
+    close: async () => {
+      for (const c of closers) await c();
+      await new Promise<void>((ok, fail) => server.close((err) => (err ? fail(err) : ok())));
+    },
   };
 }
 

@@ -15,7 +15,6 @@ import { buildDemoWorld } from "../db/demo/world";
 import { DEMO_PASSWORD } from "../app/lib/config.server";
 import { startSandbox } from "../connectors/sandbox/server";
 import { startWorkers } from "../workers/main";
-import { registerWorkerHealth } from "../workers/health";
 import { sandboxConnectorConfig } from "../workers/sandbox-config";
 import { ensureRedis } from "./redis";
 
@@ -68,12 +67,10 @@ async function main(): Promise<void> {
     fanoutEveryMs: 10_000,
   });
   stops.unshift(() => workers.close());
-  const health = registerWorkerHealth(redisUrl);
-  stops.push(() => health.close());
   say("workers started (first fetch now)");
 
   const { createServer } = await import("../server");
-  const web = await createServer({ port: Number(process.env.PORT ?? 3000) });
+  const web = await createServer({ port: Number(process.env.PORT ?? 3000), redisUrl });
   stops.unshift(() => web.close());
 
   const logins = demoLogins(world);

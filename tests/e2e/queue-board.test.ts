@@ -1,0 +1,51 @@
+/** Bull Board and the Redis/worker health components, through the real server process. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ensureRedis, type LocalRedis } from "../../scripts/redis";
+import { startApp, type AppHarness } from "./harness";
+
+describe("queue board and worker health", () => {
+  let redis: LocalRedis;
+  let app: AppHarness;
+  beforeAll(async () => {
+    redis = await ensureRedis({ dir: mkdtempSync(join(tmpdir(), "amanah-redis-")) });
+    app = await startApp({ env: { REDIS_URL: redis.url } });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await redis?.stop();
+  });
+
+  it("/healthz names redis (up) and workers (no heartbeat: down, so 503)", async () => {
+    const r = await fetch(`${app.url}/healthz`);
+    expect(r.status).toBe(503);
+    const body = await r.json();
+    expect(body.components.database.ok).toBe(true);
+    expect(body.components.redis.ok).toBe(true);
+    expect(body.components.workers).toMatchObject({ ok: false, error: "no worker heartbeat" });
+  });
+
+  it("/admin/queues is for csb_admin only; others and anonymous get 404", async () => {
+    expect((await fetch(`${app.url}/admin/queues`)).status).toBe(404);
+    for (const [email, status] of [
+      ["csb-admin@demo.local", 200],
+      ["csb-analyst@demo.local", 404],
+      ["director@interior.demo.local", 404],
+    ] as const) {
+      const { context, page } = await app.newPage();
+      try {
+        await app.login(page, email);
+        const res = await page.goto("/admin/queues");
+        expect(res?.status(), email).toBe(status);
+        if (status === 200) {
+          await page.waitForSelector("text=fetch-posts", { timeout: 20_000 });
+          expect(await page.content()).toContain("weekly-reports");
+        }
+      } finally {
+        await context.close();
+      }
+    }
+  });
+});
