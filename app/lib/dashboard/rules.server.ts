@@ -1,0 +1,54 @@
+/**
+ * Rule titles and rationales for the dashboard, from the scoring library's policy. Rules the
+ * policy does not list (e.g. governance flags raised by the registry) get a generic title.
+ */
+import { POLICY_VERSION, RULES } from "../../../workers/scoring/policy";
+
+export interface RuleInfo {
+  id: string;
+  clause: string;
+  category: string;
+  severity: string;
+  classes: string[];
+  kinds: string[];
+  title: { ar: string; en: string };
+  rationale: { ar: string; en: string };
+}
+
+/** Same shape as `listRules()` of workers/scoring/index.ts. */
+export function listRules(): RuleInfo[] {
+  return RULES.map((r) => ({ ...r, classes: [...r.classes], kinds: [...r.kinds] }));
+}
+
+export function policyVersion(): string {
+  return POLICY_VERSION;
+}
+
+const EXTRA: Record<string, Pick<RuleInfo, "title" | "rationale">> = {
+  "gov.controls": {
+    title: { ar: "ضوابط الحساب الرسمي غير مستوفاة", en: "Official-account controls not met" },
+    rationale: {
+      ar: "يطلب دليل الاسترشاد ضوابط للحسابات الرسمية: أمين حساب مسمّى، أمين احتياطي، حفظ بيانات الدخول، التحقق بخطوتين، إقرار سنوي.",
+      en: "The guidance guide asks official accounts for a named custodian, a backup, credential custody, two-factor authentication and a yearly attestation.",
+    },
+  },
+};
+
+let byId: Map<string, RuleInfo> | null = null;
+
+export function ruleInfo(id: string, clause: string, category: string, severity: string): RuleInfo {
+  byId ??= new Map(listRules().map((r) => [r.id, r]));
+  const hit = byId.get(id);
+  if (hit) return hit;
+  const extra = EXTRA[id];
+  return {
+    id,
+    clause,
+    category,
+    severity,
+    classes: [],
+    kinds: [],
+    title: extra?.title ?? { ar: id, en: id },
+    rationale: extra?.rationale ?? { ar: "", en: "" },
+  };
+}
