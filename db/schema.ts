@@ -286,6 +286,8 @@ export const flags = sqliteTable(
     index("flags_status_created_idx").on(t.status, t.createdAt),
     index("flags_post_idx").on(t.postId),
     index("flags_account_idx").on(t.accountId),
+    // Median review time and responsiveness read reviewed flags by time.
+    index("flags_status_reviewed_idx").on(t.status, t.reviewedAt),
   ],
 );
 
@@ -428,5 +430,9 @@ export const entityDayRollups = sqliteTable(
     controlsMet: integer("controls_met").notNull().default(0),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.entityId, t.day] })],
+  (t) => [
+    primaryKey({ columns: [t.entityId, t.day] }),
+    // The CSB comparison reads one range of days across all entities.
+    index("entity_day_rollups_day_idx").on(t.day),
+  ],
 );
