@@ -22,6 +22,7 @@ import {
 } from "./schema";
 import { canonicalHandle } from "../app/lib/handles";
 import { writeAudit } from "../app/lib/audit.server";
+import { recomputeToday } from "./rollups";
 import type { SessionUser } from "../app/lib/permissions.server";
 
 export const CSV_COLUMNS = [
@@ -356,6 +357,7 @@ export function importAccounts(db: Db, input: string | Buffer | Uint8Array, opts
         }
         opts.onProgress?.(i + 1, rows.length);
       });
+      if (counts.created + counts.updated > 0) recomputeToday(db, rows.map((r) => r.entityId), now.getTime());
       if (opts.dryRun) tx.rollback();
     });
 

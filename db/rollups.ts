@@ -345,6 +345,11 @@ export function recomputeEntityDay(db: Db | Sqlite, entityId: number, day: Day, 
   return row;
 }
 
+/** Today's rows for these entities: registry writes change today's governance figures. */
+export function recomputeToday(db: Db | Sqlite, entityIds: Iterable<number>, now: number = Date.now()): void {
+  for (const id of new Set(entityIds)) recomputeEntityDay(db, id, bahrainDay(now), now);
+}
+
 /**
  * Rebuilds rows for the given entities (default all) and days (default: from the earliest post or
  * flag to today). Large ranges are processed a quarter at a time to bound memory.

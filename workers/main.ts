@@ -29,6 +29,8 @@ import type { Scorer } from "./flag-rows";
 import { libraryScorer } from "./scorer";
 import { processWeeklyReports, type WeeklyReportsData } from "./jobs/weekly-reports";
 import { scheduleWeeklyReports } from "./schedules/weekly-reports";
+import { recomputeRollups } from "../db/rollups";
+import { addDays, bahrainDay } from "../app/lib/dashboard/calendar";
 
 export interface StartWorkersOptions {
   db: Db;
@@ -63,6 +65,7 @@ export interface RunningWorkers {
 
 const DEFAULT_CONCURRENCY: Record<QueueKey, number> = { fetch: 8, profile: 4, recheck: 4, score: 2, rollup: 1, schedule: 1, reports: 1 };
 
+const DAILY_ROLLUP = "rollup-daily";
 const rollupDaysKey = (entityId: number) => `rollup:days:${entityId}`;
 
 export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWorkers> {
@@ -129,6 +132,11 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWo
     score: async (job: Job<ScoreData & { since?: number }>) =>
       job.data.since !== undefined ? rescoreSince(deps, { since: job.data.since }) : { flags: scoreItems(deps, job.data) },
     rollup: async (job: Job<{ entityId: number }>) => {
+      // Governance figures and review deadlines move with the calendar even without new posts.
+      if (job.name === DAILY_ROLLUP) {
+        const today = bahrainDay(clock());
+        return recomputeRollups(deps.db, { fromDay: addDays(today, -1), toDay: today, now: clock() });
+      }
       const key = rollupDaysKey(job.data.entityId);
       const days = await redis.smembers(key);
       const n = rollupEntityDays(deps, { entityId: job.data.entityId, days });
@@ -160,6 +168,8 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWo
     const existing = await queues.schedule.getJobScheduler("fanout");
     if (!existing) await queues.schedule.upsertJobScheduler("fanout", { every: fanoutEvery }, { name: "fanout", opts: { removeOnComplete: 100, removeOnFail: 100 } });
     if (!(await queues.reports.getJobScheduler("weekly-reports"))) await scheduleWeeklyReports(queues.reports);
+    if (!(await queues.rollup.getJobScheduler(DAILY_ROLLUP)))
+      await queues.rollup.upsertJobScheduler(DAILY_ROLLUP, { pattern: "5 0 * * *", tz: "Asia/Bahrain" }, { name: DAILY_ROLLUP, opts: { removeOnComplete: 30, removeOnFail: 30 } });
   };
 
   // Heartbeat (read by the /healthz "workers" check) and scheduler self-healing after a Redis loss.

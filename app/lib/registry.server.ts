@@ -7,6 +7,7 @@ import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import { accountOwners, accounts, entities, users, type AccountClass, type Platform } from "../../db/schema";
 import { db } from "./db.server";
 import { writeAudit } from "./audit.server";
+import { recomputeToday } from "../../db/rollups";
 import { canEditEntity, canSeeEntity, forbidden, notFound, requireUser, type SessionUser } from "./permissions.server";
 import type { AccountInput, OwnershipInput } from "./registry-forms";
 
@@ -110,6 +111,7 @@ export function createAccount(user: SessionUser, entity: Entity, input: AccountI
     const owner = tx.insert(accountOwners).values({ accountId: account.id, validFrom: now, changedBy: user.id }).returning().get();
     writeAudit(tx, { user, action: "account.create", targetType: "account", targetId: account.id, entityId: entity.id, after: account });
     writeAudit(tx, { user, action: "ownership.create", targetType: "account_owner", targetId: owner.id, entityId: entity.id, after: owner });
+    recomputeToday(db(), [entity.id], now.getTime());
     return account;
   });
 }
@@ -118,6 +120,7 @@ export function updateAccount(user: SessionUser, before: Account, input: Account
   return db().transaction((tx) => {
     const after = tx.update(accounts).set({ ...accountValues(input), updatedAt: new Date() }).where(eq(accounts.id, before.id)).returning().get();
     writeAudit(tx, { user, action: "account.update", targetType: "account", targetId: before.id, entityId: before.entityId, before, after });
+    recomputeToday(db(), [before.entityId]);
     return after;
   });
 }
@@ -161,6 +164,7 @@ export function changeOwnership(
       before: current ?? null,
       after: next,
     });
+    recomputeToday(db(), [account.entityId], now.getTime());
     return next;
   };
   return opts.tx ? run(opts.tx) : db().transaction(run);

@@ -16,7 +16,7 @@ beforeAll(async () => {
 afterAll(async () => redis?.stop());
 
 describe("job schedulers", () => {
-  it("registers the fan-out and the weekly reports (Sunday 08:00 Asia/Bahrain) once", async () => {
+  it("registers the fan-out, the daily rollup and the weekly reports (Sunday 08:00 Asia/Bahrain) once", async () => {
     const { db } = freshDb("schedulers");
     const start = () =>
       startWorkers({
@@ -39,6 +39,7 @@ describe("job schedulers", () => {
       const fanout = await w.queues.schedule.getJobScheduler("fanout");
       expect(fanout).toMatchObject({ every: 60_000 });
       expect(await w.queues.schedule.getJobSchedulersCount()).toBe(1);
+      expect(await w.queues.rollup.getJobScheduler("rollup-daily")).toMatchObject({ pattern: "5 0 * * *", tz: "Asia/Bahrain" });
     } finally {
       await w.close();
     }
