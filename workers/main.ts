@@ -156,7 +156,11 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWo
       maxStalledCount: 5,
       settings: { backoffStrategy: (attemptsMade: number) => transientBackoffMs(attemptsMade) },
     });
-    w.on("failed", (job, err) => log.warn({ queue: key, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, "job failed"));
+    // A retried failure is routine (faults, rate limits); only a job that gives up is a warning.
+    w.on("failed", (job, err) => {
+      const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || err instanceof UnrecoverableError;
+      log[final ? "warn" : "debug"]({ queue: key, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, final ? "job gave up" : "job failed, will retry");
+    });
     w.on("error", (err) => log.debug({ queue: key, err: err.message }, "worker error"));
     return w;
   });

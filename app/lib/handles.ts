@@ -47,3 +47,8 @@ export function canonicalHandle(platform: Platform, raw: string): string | null 
 export function isValidHandle(platform: Platform, raw: string): boolean {
   return canonicalHandle(platform, raw) !== null;
 }
+
+/** How a handle is shown: "@name" (Mastodon "@user@instance"), a feed URL as it is. */
+export function displayHandle(platform: Platform, handle: string): string {
+  return platform === "rss" ? handle : `@${handle}`;
+}
