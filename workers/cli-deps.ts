@@ -5,7 +5,7 @@
  */
 import cliProgress from "cli-progress";
 import { databasePath, openDb } from "../db/client";
-import { connectorConfigFromEnv, connectorFactory } from "./connectors";
+import { configuredConnectors, connectorFactory } from "./connectors";
 import { silentLogger, type WorkerDeps } from "./deps";
 import { MemoryRateStore, RateGate } from "./rate-gate";
 import { sandboxConnectorConfig } from "./sandbox-config";
@@ -19,7 +19,7 @@ export interface CliDepsOptions {
 
 export function cliDeps(opts: CliDepsOptions): WorkerDeps {
   const db = openDb(databasePath(opts.db ?? process.env.DATABASE_URL));
-  const config = opts.sandbox ? sandboxConnectorConfig(opts.sandbox, { igUserId: opts.igUserId }) : connectorConfigFromEnv();
+  const config = opts.sandbox ? sandboxConnectorConfig(opts.sandbox, { igUserId: opts.igUserId }) : configuredConnectors(db);
   const clock = Date.now;
   return { db, connectors: connectorFactory(config), clock, gate: new RateGate(new MemoryRateStore(), { clock }), scorer: libraryScorer, log: silentLogger };
 }

@@ -6,6 +6,9 @@
 import { createConnector } from "../connectors/index";
 import { PLATFORMS, type Platform } from "../db/schema";
 import type { Connector } from "../connectors/types";
+import { CREDENTIALS_KEY_ENV, credentialsKeyFromEnv, type PlatformCredentials } from "../connectors/credentials";
+import { loadCredentials } from "../db/credentials";
+import type { Db } from "../db/client";
 import { UnknownPlatformError, type ConnectorFactory } from "./deps";
 
 export type ConnectorOptions = NonNullable<Parameters<typeof createConnector>[1]>;
@@ -41,4 +44,23 @@ export function connectorConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Co
   } catch (err) {
     throw new Error(`AMANAH_CONNECTORS is not valid JSON: ${(err as Error).message}`);
   }
+}
+
+/**
+ * Adds credentials stored sealed in the database (db/credentials.ts) to a connector config, when
+ * the process holds AMANAH_CREDENTIALS_KEY; base URLs and other options stay as configured.
+ */
+export function withStoredCredentials(config: ConnectorConfig, stored: Partial<Record<Platform, PlatformCredentials>>): ConnectorConfig {
+  const out: ConnectorConfig = { ...config };
+  for (const [platform, credentials] of Object.entries(stored) as [Platform, PlatformCredentials][]) {
+    out[platform] = { ...(config[platform] ?? {}), credentials };
+  }
+  return out;
+}
+
+/** Config for real platforms: AMANAH_CONNECTORS (base URLs, options) plus the sealed stored credentials. */
+export function configuredConnectors(db: Db, env: NodeJS.ProcessEnv = process.env): ConnectorConfig {
+  const base = connectorConfigFromEnv(env);
+  if (!env[CREDENTIALS_KEY_ENV]) return base;
+  return withStoredCredentials(base, loadCredentials(db, credentialsKeyFromEnv(env)));
 }

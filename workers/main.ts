@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import { RateLimited } from "../connectors/types";
 import { getDb, type Db } from "../db/client";
 import { resetJitterMs, transientBackoffMs } from "./backoff";
-import { connectorConfigFromEnv, connectorFactory, type ConnectorConfig } from "./connectors";
+import { configuredConnectors, connectorFactory, type ConnectorConfig } from "./connectors";
 import type { ConnectorFactory, Logger, WorkerDeps } from "./deps";
 import { planFanout, type FanoutOptions } from "./fanout";
 import { HEARTBEAT_KEY, HEARTBEAT_TTL_MS } from "./health";
@@ -225,10 +225,11 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     process.exit(2);
   }
   const num = (v: string | undefined) => (v ? Number(v) : undefined);
+  const db = getDb();
   const w = await startWorkers({
-    db: getDb(),
+    db,
     redisUrl,
-    connectorConfig: connectorConfigFromEnv(),
+    connectorConfig: configuredConnectors(db),
     schedule: process.env.WORKERS_SCHEDULE !== "0",
     fanoutEveryMs: num(process.env.WORKERS_FANOUT_EVERY_MS),
     lockDurationMs: num(process.env.WORKERS_LOCK_MS),
