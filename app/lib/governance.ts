@@ -2,6 +2,7 @@
  * Governance controls of the guidance guide (design §1 GUIDE-*), evaluated from the registry and
  * the last profile read. Pure: used by the app, the rollups, the workers and the reports.
  */
+import { findWorkEmails, hasDisclaimer as scorerHasDisclaimer, isWorkDomain as scorerIsWorkDomain } from "../../workers/scoring/bio";
 import type { AccountClass, AccountStatus, CredentialCustody, RegistryStatus, TwoFactor } from "../../db/schema";
 
 export type GuideClause = "GUIDE-OFFICIAL" | "GUIDE-EXEC" | "GUIDE-EMPLOYEE";
@@ -52,36 +53,19 @@ function fold(s: string): string {
     .toLowerCase();
 }
 
-const DISCLAIMER = new RegExp(
-  [
-    "حساب شخصي",
-    "الاراء (الوارده )?(هنا )?تمثلني",
-    "ارائي (الشخصيه )?تمثلني",
-    "تعبر عن (رايي|وجهه نظري)",
-    "لا تمثل (جهه عملي|الجهه|جهتي)",
-    "views (are )?(my own|mine)",
-    "opinions (are )?(my own|mine)",
-    "personal account",
-    "(rts?|retweets?) (are not|≠|!=) endorsements?",
-  ].join("|"),
-  "u",
-);
-
+// Disclaimer and work-email logic live once, in the scoring library (the bio rules use them too).
 export function hasDisclaimer(bio: string | null | undefined): boolean {
-  return !!bio && DISCLAIMER.test(fold(bio));
+  return !!bio && scorerHasDisclaimer(bio);
 }
 
-const EMAIL = /[A-Za-z0-9._%+-]+@([A-Za-z0-9.-]+\.[A-Za-z]{2,})/g;
-
-/** A work address: any *.gov.bh host or one of the entity's own email domains. */
+/** A work address: any *.gov.bh host or one of the entity's own email domains (exact or sub-domain). */
 export function isWorkDomain(host: string, entityDomains: readonly string[]): boolean {
-  const h = host.toLowerCase();
-  return h === "gov.bh" || h.endsWith(".gov.bh") || entityDomains.some((d) => h === d || h.endsWith(`.${d}`));
+  return scorerIsWorkDomain(host, entityDomains);
 }
 
 export function workEmailsIn(text: string | null | undefined, entityDomains: readonly string[]): string[] {
   if (!text) return [];
-  return [...text.matchAll(EMAIL)].filter((m) => isWorkDomain(m[1], entityDomains)).map((m) => m[0]);
+  return findWorkEmails(text, entityDomains);
 }
 
 function emailHost(email: string | null): string | null {

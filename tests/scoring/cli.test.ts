@@ -101,3 +101,22 @@ describe("score CLI (spawned)", () => {
     expect(rows[1].id).toBe("u");
   });
 });
+
+describe("result serialisation", () => {
+  it("resultLine is byte-identical to JSON.stringify of the result", async () => {
+    const { resultLine } = await import("../../workers/scoring/cli-line");
+    const { scoreItem } = await import("../../workers/scoring/index");
+    const { CASES } = await import("../../workers/scoring/cases");
+    let flagged = 0;
+    for (const c of CASES) {
+      for (const accountClass of ["official", "executive", "employee"] as const) {
+        for (const kind of ["post", "bio"] as const) {
+          const r = scoreItem({ text: c.text, accountClass, kind, entityDomains: c.entityDomains });
+          if (r.flags.length > 0) flagged++;
+          expect(resultLine("x\"1", r.risk, r.flags)).toBe(JSON.stringify({ id: "x\"1", risk: r.risk, flags: r.flags }));
+        }
+      }
+    }
+    expect(flagged).toBeGreaterThan(50);
+  });
+});

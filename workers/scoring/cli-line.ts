@@ -1,5 +1,7 @@
 /** One JSON Lines record in, one out (the CLI's per-line contract, kept pure for tests and bench). */
 import { scoreItem } from "./score";
+import { RULE_BY_ID } from "./policy";
+import type { ScoredFlag } from "./types";
 
 const CLASSES = ["official", "executive", "employee"];
 const KINDS = ["post", "bio"];
@@ -34,8 +36,38 @@ export function processLine(line: string): string {
   }
   try {
     const r = scoreItem({ text: o.text, accountClass: o.accountClass as "official", kind: o.kind as "post", entityDomains: domains });
-    return JSON.stringify({ id: o.id, risk: r.risk, flags: r.flags });
+    return resultLine(o.id, r.risk, r.flags);
   } catch (e) {
     return err(`scoring failed: ${(e as Error).message}`);
   }
+}
+
+/** Per rule, the constant head of its serialised flag (rule, clause, category, severity). */
+const FLAG_HEAD = new Map<string, string>();
+for (const [id, r] of RULE_BY_ID) {
+  FLAG_HEAD.set(id, `{"rule":${JSON.stringify(id)},"clause":${JSON.stringify(r.clause)},"category":${JSON.stringify(r.category)},"severity":${JSON.stringify(r.severity)},"score":`);
+}
+
+/**
+ * `JSON.stringify({ id, risk, flags })`, byte for byte, without walking the constant parts of each
+ * flag (tests/scoring/cli.test.ts checks the equality).
+ */
+export function resultLine(id: string, risk: number, flags: readonly ScoredFlag[]): string {
+  let out = `{"id":${JSON.stringify(id)},"risk":${JSON.stringify(risk)},"flags":[`;
+  for (let i = 0; i < flags.length; i++) {
+    const f = flags[i];
+    const head = FLAG_HEAD.get(f.rule);
+    const def = RULE_BY_ID.get(f.rule);
+    if (head === undefined || !def || def.clause !== f.clause || def.category !== f.category || def.severity !== f.severity) {
+      out += (i > 0 ? "," : "") + JSON.stringify(f);
+      continue;
+    }
+    out += `${i > 0 ? "," : ""}${head}${JSON.stringify(f.score)},"spans":[`;
+    for (let k = 0; k < f.spans.length; k++) {
+      const sp = f.spans[k];
+      out += `${k > 0 ? "," : ""}{"start":${sp.start},"end":${sp.end},"text":${JSON.stringify(sp.text)}}`;
+    }
+    out += "]}";
+  }
+  return out + "]}";
 }

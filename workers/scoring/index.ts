@@ -24,3 +24,7 @@ export function listRules(): RuleDefinition[] {
   // Deep copies: callers cannot mutate the policy.
   return RULES.map((r) => structuredClone(r));
 }
+
+// Bio helpers shared with the governance module (app/lib/governance.ts), which imports them from
+// ./bio directly so that it does not load the classifier weights.
+export { hasDisclaimer, findWorkEmails, isWorkDomain } from "./bio";

@@ -18,6 +18,14 @@ export interface Normalized {
   /** Per output unit: 1 where the unit came from Arabizi transliteration. */
   arabizi: Uint8Array;
   length: number;
+  /** Arabic letters in the output (after folding). */
+  arabicLetters: number;
+  /** Latin letters a–z in the output. */
+  latinLetters: number;
+  /** False only if the original has no digit (ASCII, Arabic-Indic, Persian or full-width). */
+  mayHaveDigit: boolean;
+  /** False only if the original has no "@" (or full-width "＠"). */
+  mayHaveAt: boolean;
 }
 
 const DROP = 0xffff; // sentinel: the unit is removed
@@ -105,8 +113,9 @@ export function isArabicLetter(c: number): boolean {
 export function isLatinLetter(c: number): boolean {
   return c >= 0x61 && c <= 0x7a;
 }
+/** Arabic or Latin letter or ASCII digit (one table look-up; the table is built below). */
 export function isWordUnit(c: number): boolean {
-  return isArabicLetter(c) || isLatinLetter(c) || (c >= 0x30 && c <= 0x39);
+  return (CLASS[c] & (C_LETTER | C_DIGIT)) !== 0;
 }
 /** Punctuation people put inside a word to dodge filters (ح.م.ا.ر, f*ck, ش_ر_م_و_ط_ه). */
 function isInWordSeparator(c: number): boolean {
@@ -148,13 +157,107 @@ function ensure(n: number): void {
   az = new Uint8Array(cap);
 }
 
-function toString(n: number): string {
+const decoder = typeof TextDecoder === "function" ? new TextDecoder("utf-16le") : null;
+
+/** The first n units of buf as a string. `loneSurrogate`: a decoder would replace it, so copy units. */
+function toString(n: number, loneSurrogate: boolean): string {
+  if (decoder !== null && !loneSurrogate && n > 16) return decoder.decode(new Uint8Array(buf.buffer, 0, 2 * n));
   if (n <= 4096) return String.fromCharCode.apply(null, buf.subarray(0, n) as unknown as number[]);
   let s = "";
   for (let i = 0; i < n; i += 4096) {
     s += String.fromCharCode.apply(null, buf.subarray(i, Math.min(n, i + 4096)) as unknown as number[]);
   }
   return s;
+}
+
+/** Unit classes after folding, for the checks that decide which passes a text needs. */
+const C_LETTER = 1;
+const C_LATIN = 2;
+const C_DIGIT = 4;
+const C_FILLER = 8;
+const C_AR_RANGE = 16; // U+0621–U+064A, as counted by "mostly Arabic"
+const C_AT = 32;
+const CLASS = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++) {
+  let k = 0;
+  if (isArabicLetter(c) || isLatinLetter(c)) k |= C_LETTER;
+  if (isLatinLetter(c)) k |= C_LATIN;
+  if (c >= 0x30 && c <= 0x39) k |= C_DIGIT;
+  if (c === 0x2a || c === 0x5f || c === 0xb7 || c === 0x2022 || c === 0x066d) k |= C_FILLER;
+  if (c >= 0x0621 && c <= 0x064a) k |= C_AR_RANGE;
+  if (c === 0x40) k |= C_AT;
+  CLASS[c] = k;
+}
+
+let loneSurrogate = false;
+let maybeRun = false;
+/** What `foldPass` saw in its output (see `normalize`); `irregular`: a unit it did not classify. */
+let fSeen = 0;
+let fAr = 0;
+let fLat = 0;
+let fSingle = false;
+let irregular = false;
+
+/**
+ * Pass 1: per-unit folding, dropping invisible marks, collapsing whitespace. With `collapse`, runs
+ * of the same Arabic letter are also collapsed here (what pass 4 would do), which is exact when
+ * pass 2 does not run. Sets `maybeRun` when pass 4 may still find a run, and `loneSurrogate`.
+ */
+function foldPass(input: string, collapse: boolean): number {
+  const len = input.length;
+  let n = 0;
+  loneSurrogate = false;
+  maybeRun = false;
+  irregular = false;
+  let seen = 0;
+  let ar = 0;
+  let lat = 0;
+  let single = false;
+  let prevLetter = 0;
+  let prev2Letter = 0;
+  for (let i = 0; i < len; i++) {
+    const c = input.charCodeAt(i);
+    if ((c & 0xf800) === 0xd800) {
+      const pair = c < 0xdc00 ? (input.charCodeAt(i + 1) & 0xfc00) === 0xdc00 : i > 0 && (input.charCodeAt(i - 1) & 0xfc00) === 0xd800;
+      if (!pair) loneSurrogate = true;
+    }
+    const f = FOLD[c];
+    if (f === DROP) {
+      if (c === 0xffff) { buf[n] = c; ss[n] = i; se[n] = i + 1; n++; irregular = true; }
+      continue;
+    }
+    if (c === 0xfffe) { buf[n] = c; ss[n] = i; se[n] = i + 1; n++; irregular = true; continue; } // noncharacter kept as is
+    if (f === SPACE) {
+      if (n > 0 && buf[n - 1] === SPACE) { se[n - 1] = i + 1; continue; }
+    }
+    if (f === MULTI_MARK) {
+      const m = MULTI.get(c)!;
+      maybeRun = true;
+      irregular = true;
+      for (let k = 0; k < m.length; k++) { buf[n] = m.charCodeAt(k); ss[n] = i; se[n] = i + 1; n++; }
+      continue;
+    }
+    const k = CLASS[f];
+    if (n > 0 && buf[n - 1] === f) {
+      if (collapse && (k & (C_LETTER | C_LATIN)) === C_LETTER) { se[n - 1] = i + 1; continue; }
+      // Pass 4 changes only Arabic letter runs and Latin runs of three or more.
+      if ((k & C_LETTER) !== 0 && ((k & C_LATIN) === 0 || (n > 1 && buf[n - 2] === f))) maybeRun = true;
+    }
+    buf[n] = f; ss[n] = i; se[n] = i + 1; n++;
+    seen |= k;
+    ar += (k >> 4) & 1;
+    lat += (k >> 1) & 1;
+    const l = k & C_LETTER;
+    if (prevLetter !== 0 && prev2Letter === 0 && l === 0) single = true;
+    prev2Letter = prevLetter;
+    prevLetter = l;
+  }
+  if (prevLetter !== 0 && prev2Letter === 0) single = true;
+  fSeen = seen;
+  fAr = ar;
+  fLat = lat;
+  fSingle = single;
+  return n;
 }
 
 /**
@@ -164,26 +267,57 @@ function toString(n: number): string {
 export function normalize(input: string): Normalized {
   const len = input.length;
   ensure(len * 3 + 8);
-  // Pass 1: per-unit folding, dropping invisible marks, collapsing whitespace.
-  let n = 0;
-  for (let i = 0; i < len; i++) {
-    const c = input.charCodeAt(i);
-    const f = FOLD[c];
-    if (f === DROP) {
-      if (c === 0xffff) { buf[n] = c; ss[n] = i; se[n] = i + 1; n++; }
-      continue;
+  let n = foldPass(input, true);
+  // Which later passes can change this text? One table look-up per unit.
+  let seen = fSeen;
+  let single = fSingle; // a one-letter word: pass 2 may join it with its neighbours
+  let ar = fAr;
+  let lat = fLat;
+  if (irregular) {
+    // Ligatures or noncharacters were written: classify the output again, unit by unit.
+    seen = 0;
+    single = false;
+    ar = 0;
+    lat = 0;
+    let prevLetter = 0;
+    let prev2Letter = 0;
+    for (let i = 0; i < n; i++) {
+      const k = CLASS[buf[i]];
+      seen |= k;
+      ar += (k >> 4) & 1;
+      lat += (k >> 1) & 1;
+      const l = k & C_LETTER;
+      if (prevLetter !== 0 && prev2Letter === 0 && l === 0) single = true;
+      prev2Letter = prevLetter;
+      prevLetter = l;
     }
-    if (c === 0xfffe) { buf[n] = c; ss[n] = i; se[n] = i + 1; n++; continue; } // noncharacter kept as is
-    if (f === SPACE) {
-      if (n > 0 && buf[n - 1] === SPACE) { se[n - 1] = i + 1; continue; }
-    }
-    if (f === MULTI_MARK) {
-      const m = MULTI.get(c)!;
-      for (let k = 0; k < m.length; k++) { buf[n] = m.charCodeAt(k); ss[n] = i; se[n] = i + 1; n++; }
-      continue;
-    }
-    buf[n] = f; ss[n] = i; se[n] = i + 1; n++;
+    if (prevLetter !== 0 && prev2Letter === 0) single = true;
   }
+  const maybeJoin = single || (seen & C_FILLER) !== 0;
+  const arabizi = (seen & (C_LATIN | C_DIGIT)) === (C_LATIN | C_DIGIT);
+  // Pass 2 must see the uncollapsed letters (a run can be the "word" beside single letters):
+  // fold again without collapsing, then pass 4 collapses as before.
+  if (maybeJoin) n = joinPass(foldPass(input, false));
+  if (arabizi) n = arabiziPass(n);
+  else az.fill(0, 0, n);
+  if (maybeJoin || arabizi || maybeRun) {
+    n = elongationPass(n);
+    ar = 0;
+    lat = 0;
+    for (let i = 0; i < n; i++) {
+      const k = CLASS[buf[i]];
+      ar += (k >> 4) & 1;
+      lat += (k >> 1) & 1;
+    }
+  }
+  // `seen` is taken before Arabizi turns digits into letters; folding never drops a digit or "@".
+  return {
+    text: toString(n, loneSurrogate), srcStart: ss, srcEnd: se, arabizi: az, length: n, arabicLetters: ar, latinLetters: lat,
+    mayHaveDigit: (seen & C_DIGIT) !== 0, mayHaveAt: (seen & C_AT) !== 0,
+  };
+}
+
+function joinPass(n: number): number {
   // Pass 2: join spaced-out or dotted single letters (ح م ا ر, ح.م.ا.ر, f.u.c.k) and drop
   // filler symbols inside words (f*ck, ش_رموطه).
   let w = 0;
@@ -203,10 +337,13 @@ export function normalize(input: string): Normalized {
     }
     buf[w] = c; ss[w] = ss[r]; se[w] = se[r]; w++; r++;
   }
-  n = w;
+  return w;
+}
+
+function arabiziPass(n: number): number {
   // Pass 3: Arabizi words (Latin letters mixed with 2/3/5/6/7/8/9) become Arabic letters.
   az.fill(0, 0, n);
-  w = 0;
+  let w = 0;
   for (let r = 0; r < n; ) {
     const c = buf[r];
     if (!isLatinLetter(c) && !(c >= 0x30 && c <= 0x39)) { buf[w] = c; ss[w] = ss[r]; se[w] = se[r]; w++; r++; continue; }
@@ -235,10 +372,13 @@ export function normalize(input: string): Normalized {
     }
     r = e;
   }
-  n = w;
+  return w;
+}
+
+function elongationPass(n: number): number {
   // Pass 4: elongation. Arabic letter runs collapse to one (حماااار → حمار; lexicons are folded
   // the same way, so الله → اله on both sides); Latin runs of three or more collapse to one.
-  w = 0;
+  let w = 0;
   for (let r = 0; r < n; ) {
     const c = buf[r];
     let e = r + 1;
@@ -251,8 +391,7 @@ export function normalize(input: string): Normalized {
     }
     r = e;
   }
-  n = w;
-  return { text: toString(n), srcStart: ss, srcEnd: se, arabizi: az, length: n };
+  return w;
 }
 
 function isLetter(c: number): boolean {

@@ -62,7 +62,7 @@ export function scoreItem(input: ScoreInput): ScoreResult {
   const hasOff = lex.some((h) => h.category === "insult" || h.category === "obscene");
   const hasHate = lex.some((h) => h.category === "hate" || h.category === "incitement");
   // The classifier was trained on Arabic tweets only; English relies on the lexicons.
-  if (tk.count > 0 && (applies.has("off.model") || applies.has("hate.model")) && mostlyArabic(norm.text)) {
+  if (tk.count > 0 && (applies.has("off.model") || applies.has("hate.model")) && norm.arabicLetters > 0 && norm.arabicLetters >= norm.latinLetters) {
     const { pOff, pHs } = classify(norm.text, tk, neutral);
     if (pOff >= OFF_FLAG_THRESHOLD && !hasOff) {
       const ranges = explainRanges(norm, tk, "offensive");
@@ -93,7 +93,7 @@ export function scoreItem(input: ScoreInput): ScoreResult {
     hits.push({ rule: "conf.position", score, ranges });
   }
 
-  detectPersonalData(text, { accountClass, entityDomains: domains }, hits);
+  detectPersonalData(text, { accountClass, entityDomains: domains }, hits, norm);
 
   if (kind === "bio" && accountClass !== "official") bioChecks(text, norm, domains, hits);
   return finish(text, hits, applies);

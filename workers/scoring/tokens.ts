@@ -8,12 +8,50 @@ export interface Tokens {
   count: number;
   start: Int32Array;
   end: Int32Array;
+  /** FNV-1a hash of each token's units (see `hashToken`), for cheap set pre-checks. */
+  hash: Int32Array;
+}
+
+const FNV = 0x811c9dc5;
+const PRIME = 16777619;
+
+/** The hash `tokenize` records for a token, computed on a string (to build look-up sets). */
+export function hashToken(s: string): number {
+  let h = FNV;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), PRIME);
+  return h;
+}
+
+/**
+ * A bit set over token hashes: `has` is false only for tokens that are certainly not in the set
+ * it was built from, so the caller does the exact (allocating) look-up only on a hit.
+ */
+export class HashFilter {
+  private readonly bits: Int32Array;
+  private readonly mask: number;
+  /** Sized to about 16 bits per word (few false hits, small enough to stay in cache). */
+  constructor(words: Iterable<string>) {
+    const list = [...words];
+    let logBits = 10;
+    while (logBits < 20 && 1 << logBits < list.length * 16) logBits++;
+    this.bits = new Int32Array(1 << (logBits - 5));
+    this.mask = (1 << logBits) - 1;
+    for (const w of list) {
+      const b = hashToken(w) & this.mask;
+      this.bits[b >>> 5] |= 1 << (b & 31);
+    }
+  }
+  has(hash: number): boolean {
+    const b = hash & this.mask;
+    return (this.bits[b >>> 5] & (1 << (b & 31))) !== 0;
+  }
 }
 
 let cap = 0;
 let ts = new Int32Array(0);
 let te = new Int32Array(0);
-const result: Tokens = { count: 0, start: ts, end: te };
+let th = new Int32Array(0);
+const result: Tokens = { count: 0, start: ts, end: te, hash: th };
 
 export function tokenize(text: string): Tokens {
   const len = text.length;
@@ -22,8 +60,10 @@ export function tokenize(text: string): Tokens {
     cap = Math.max(need, cap * 2, 256);
     ts = new Int32Array(cap);
     te = new Int32Array(cap);
+    th = new Int32Array(cap);
     result.start = ts;
     result.end = te;
+    result.hash = th;
   }
   let n = 0;
   let i = 0;
@@ -38,9 +78,14 @@ export function tokenize(text: string): Tokens {
       continue;
     }
     const s = i;
-    while (i < len && isWordUnit(text.charCodeAt(i))) i++;
+    let h = FNV;
+    for (let d = c; isWordUnit(d); d = text.charCodeAt(i)) {
+      h = Math.imul(h ^ d, PRIME);
+      if (++i >= len) break;
+    }
     ts[n] = s;
     te[n] = i;
+    th[n] = h;
     n++;
   }
   result.count = n;

@@ -4,7 +4,7 @@
  * بياناتكم", "we keep your data confidential") is not one.
  */
 import { foldTerm, type Normalized } from "../normalize";
-import type { Tokens } from "../tokens";
+import { HashFilter, type Tokens } from "../tokens";
 
 /** Phrases that are markers wherever they appear (score). */
 const PHRASES: [string, number][] = [
@@ -23,7 +23,6 @@ const LABELS = new Set(["سري", "سريه", "confidential", "classified", "res
 const DOC_NOUNS = new Set(
   ["كتاب", "تعميم", "مستند", "مستندات", "وثيقة", "وثائق", "خطاب", "مذكرة", "تقرير", "ملف", "محضر", "مراسلة", "document", "documents", "memo", "report", "file", "letter", "circular", "minutes", "briefing"].map(foldTerm),
 );
-const PREFILTER = /سري|داخلي|موظفين|مسرب|للنشر|تداول|confidential|internal|distribut|publication|secret|classified|restricted|leaked|staff only/;
 
 interface Phrase { tokens: string[]; score: number }
 const byFirst = new Map<string, Phrase[]>();
@@ -33,6 +32,9 @@ for (const [p, score] of PHRASES) {
   l.push({ tokens, score });
   byFirst.set(tokens[0], l);
 }
+
+/** Matches start only at a phrase's first token or a label word: a cheap pre-check per token. */
+const FIRST = new HashFilter([...byFirst.keys(), ...LABELS]);
 
 export interface MarkerHit { start: number; end: number; score: number }
 
@@ -58,8 +60,8 @@ function labelled(original: string, norm: Normalized, tk: Tokens, i: number): bo
 }
 
 export function detectConfidential(original: string, norm: Normalized, tk: Tokens, out: MarkerHit[]): void {
-  if (!PREFILTER.test(norm.text)) return;
   for (let i = 0; i < tk.count; i++) {
+    if (!FIRST.has(tk.hash[i])) continue;
     const tok = norm.text.slice(tk.start[i], tk.end[i]);
     let matched = false;
     const list = byFirst.get(tok);

@@ -1,19 +1,21 @@
 /**
  * Bio checks for personal (executive / employee) accounts: disclaimer present, official title or
  * official contact shown. Patterns run on normalised text (folded: ة→ه, أ→ا, repeated letters
- * collapsed), so they are written in folded form.
+ * collapsed: جهة → جه, المؤسسة → المؤسه, رأيي → راي), so they are written in folded form.
  */
-import type { Normalized } from "../normalize";
+import { normalize, type Normalized } from "../normalize";
 
 const DISCLAIMER = [
   /(الاراء|اراء|اراي|اراي|راي|تغريداتي|التغريدات|تغريدات|منشوراتي|المنشورات|ما انشره|ما اكتبه|ما يكتب|كل ما)[^.\n]{0,40}(تمثلني|يمثلني|تعبر عني|يعبر عني|تعبر عن راي|يعبر عن راي|شخصيه|تخصني)/,
   /حساب شخصي/,
   /(الحساب|حسابي|هذا الحساب) (شخصي|يمثلني)/,
-  /(لا|ولا) (تمثل|يمثل|تعبر عن|يعبر عن)[^.\n]{0,25}(جهه|عملي|الجهه|المؤسسه|الوزاره)/,
+  /(لا|ولا) (تمثل|يمثل|تعبر عن|يعبر عن)[^.\n]{0,25}(جه|جهتي|عملي|الجه|المؤسه|الوزاره)/,
+  /(تعبر|يعبر) عن (راي|وجه نظري)( الشخصي| فقط)?\s*([.،,|\n]|$)/,
   /(تمثلني|يمثلني) فقط/,
   /راي الشخصي/,
   /(views|opinions|tweets|posts|thoughts)[^.\n]{0,30}(my own|are mine|mine only|are personal|personal only|do not represent|don't represent|dont represent|not represent)/,
   /(my own|personal) (views|opinions)/,
+  /(views|opinions) (are )?(my own|mine)\b/,
   /personal (account|page|profile)/,
   /\b(rts?|retwets?|retweets?|likes)[^.\n]{0,12}(endorsements?|≠)/,
 ];
@@ -25,6 +27,11 @@ export function hasDisclaimer(norm: Normalized): boolean {
   const t = norm.text;
   for (const re of DISCLAIMER) if (re.test(t)) return true;
   return false;
+}
+
+/** The same check on raw text (the governance module's bio control uses this). */
+export function textHasDisclaimer(text: string): boolean {
+  return text.length > 0 && hasDisclaimer(normalize(text));
 }
 
 /** Normalised [start, end) of an official title shown together with a government body, if any. */

@@ -3,7 +3,7 @@
  * when aimed at someone, so "لا تترك كلبك في السيارة" stays clean while "يا كلب" is caught.
  */
 import { foldTerm, type Normalized } from "../normalize";
-import type { Tokens } from "../tokens";
+import { HashFilter, type Tokens } from "../tokens";
 import { BRIDGE_WORDS, ENTITY_WORDS, KIN_TRIGGERS, LEXICON, VOCATIVE_TRIGGERS, type LexCategory, type LexEntry } from "../lexicons/terms";
 
 interface Compiled {
@@ -106,6 +106,10 @@ for (const [t, c] of arabicSingles) {
   for (const s of SUFFIXES) addForm(t + s, { c, prefix: "", neutral: c.entry.mode === "vocative" });
 }
 
+/** Every token that can start a hit (single-word forms, phrase heads): a cheap pre-check. */
+const startFilter = new HashFilter([...forms.keys(), ...phrases.keys()]);
+const entityFilter = new HashFilter(entityWords);
+
 function tokAt(norm: Normalized, tk: Tokens, i: number): string {
   return norm.text.slice(tk.start[i], tk.end[i]);
 }
@@ -133,7 +137,10 @@ function aimed(norm: Normalized, tk: Tokens, i: number, prefix: string): boolean
  * ignore them: a lexicon word alone must not make a post offensive.
  */
 export function matchLexicon(norm: Normalized, tk: Tokens, out: LexHit[], neutral?: Uint8Array): void {
+  const hash = tk.hash;
+  const arabizi = norm.arabizi;
   for (let i = 0; i < tk.count; i++) {
+    if (!startFilter.has(hash[i]) && arabizi[tk.start[i]] !== 1) continue;
     const tok = tokAt(norm, tk, i);
     const ph = phrases.get(tok);
     if (ph) {
@@ -171,6 +178,6 @@ export function matchLexicon(norm: Normalized, tk: Tokens, out: LexHit[], neutra
 /** Normalised ranges of words naming a government body. */
 export function matchEntityWords(norm: Normalized, tk: Tokens, out: [number, number][]): void {
   for (let i = 0; i < tk.count; i++) {
-    if (entityWords.has(tokAt(norm, tk, i))) out.push([tk.start[i], tk.end[i]]);
+    if (entityFilter.has(tk.hash[i]) && entityWords.has(tokAt(norm, tk, i))) out.push([tk.start[i], tk.end[i]]);
   }
 }

@@ -68,21 +68,29 @@ export interface PersonalDataOptions {
   entityDomains: readonly string[];
 }
 
-export function detectPersonalData(text: string, opts: PersonalDataOptions, out: Hit[]): void {
+/**
+ * `maybe` (from the normalised text: `mayHaveDigit`, `mayHaveAt`) lets the caller skip the scans
+ * when the text certainly has neither a digit nor an "@".
+ */
+export function detectPersonalData(text: string, opts: PersonalDataOptions, out: Hit[], maybe?: { mayHaveDigit: boolean; mayHaveAt: boolean }): void {
+  if (maybe && !maybe.mayHaveDigit && !maybe.mayHaveAt) return;
   const hasDigit = HAS_DIGIT.test(text);
   const hasAt = text.includes("@");
   if (!hasDigit && !hasAt) return;
   const t = hasDigit ? foldDigits(text) : text;
   if (hasDigit) {
     const taken: [number, number][] = [];
-    for (const m of t.matchAll(IBAN)) {
+    // Every pattern below needs four digits in a row except an IBAN, which needs "BH".
+    const run4 = /[0-9]{4}/.test(t);
+    const iban = t.includes("BH") || t.includes("bh") || t.includes("Bh") || t.includes("bH");
+    if (iban) for (const m of t.matchAll(IBAN)) {
       if (ibanValid(m[0])) {
         out.push({ rule: "pd.iban", score: 0.95, ranges: [[m.index!, m.index! + m[0].length]] });
         taken.push([m.index!, m.index! + m[0].length]);
       }
     }
     const free = (s: number, e: number) => !taken.some(([a, b]) => s < b && e > a);
-    for (const m of t.matchAll(PHONE_INTL)) {
+    if (run4) for (const m of t.matchAll(PHONE_INTL)) {
       const s = m.index!;
       const e = s + m[0].length;
       taken.push([s, e]);
@@ -91,7 +99,7 @@ export function detectPersonalData(text: string, opts: PersonalDataOptions, out:
       if (kind === "fixed" && opts.accountClass === "official" && near(t, s, e, OFFICE_CONTEXT, 60)) continue;
       out.push({ rule: "pd.phone", score: kind === "mobile" ? 0.85 : 0.6, ranges: [[s, e]] });
     }
-    for (const m of t.matchAll(PHONE_LOCAL)) {
+    if (run4) for (const m of t.matchAll(PHONE_LOCAL)) {
       const s = m.index!;
       const e = s + m[0].length;
       if (!free(s, e)) continue;
@@ -104,7 +112,7 @@ export function detectPersonalData(text: string, opts: PersonalDataOptions, out:
       taken.push([s, e]);
       out.push({ rule: "pd.phone", score: kind === "mobile" ? 0.8 : 0.55, ranges: [[s, e]] });
     }
-    for (const m of t.matchAll(CPR)) {
+    if (run4) for (const m of t.matchAll(CPR)) {
       const s = m.index!;
       const e = s + m[0].length;
       if (!free(s, e)) continue;
@@ -113,7 +121,7 @@ export function detectPersonalData(text: string, opts: PersonalDataOptions, out:
       taken.push([s, e]);
       out.push({ rule: "pd.cpr", score: 0.9, ranges: [[s, e]] });
     }
-    if (PASSPORT_CONTEXT.test(t)) {
+    if (run4 && PASSPORT_CONTEXT.test(t)) {
       for (const m of t.matchAll(PASSPORT)) {
         const s = m.index!;
         const e = s + m[0].length;
@@ -133,12 +141,23 @@ export function detectPersonalData(text: string, opts: PersonalDataOptions, out:
   }
 }
 
-/** Email addresses on government or entity domains (work email), with original offsets. */
+/** A work host: any gov.bh host or one of the entity's domains, exactly or as a sub-domain. */
+export function isWorkDomain(host: string, entityDomains: readonly string[]): boolean {
+  return domainIn(host, GOV_DOMAINS) || domainIn(host, entityDomains);
+}
+
+/**
+ * Email addresses on government or entity domains (work email), with original offsets. The host
+ * must end where the address ends: "a@lmra.gov.bh-wvs.app" and "a@x.gov.bh-wvs" are look-alikes.
+ */
 export function findWorkEmails(text: string, entityDomains: readonly string[]): [number, number][] {
   const out: [number, number][] = [];
   if (!text.includes("@")) return out;
   for (const m of text.matchAll(EMAIL)) {
-    if (domainIn(m[1], entityDomains) || domainIn(m[1], GOV_DOMAINS)) out.push([m.index!, m.index! + m[0].length]);
+    const end = m.index! + m[0].length;
+    const next = text.charCodeAt(end);
+    if (next === 0x2d || next === 0x5f || (next === 0x2e && /[A-Za-z0-9]/.test(text[end + 1] ?? "")) || /[A-Za-z0-9]/.test(text[end] ?? "")) continue;
+    if (isWorkDomain(m[1], entityDomains)) out.push([m.index!, end]);
   }
   return out;
 }

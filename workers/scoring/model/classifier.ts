@@ -3,14 +3,61 @@
  * and expanded once into dense arrays; scoring a post is one pass over its hashed features.
  */
 import weights from "./weights.json";
-import { DIM, extractFeatures } from "./features";
+import { bigramFeature, DIM, isNumberToken, maxWordFeatures, wordFeatures, wordHash } from "./features";
 import { dense, type ModelWeights } from "./pipeline-types";
 import type { Tokens } from "../tokens";
 
 const W = weights as unknown as ModelWeights;
+if (W.format !== 2) throw new Error("model weights are in an old format; run npm run train:scorer");
 if (W.dimBits !== Math.log2(DIM)) throw new Error("model weights were trained with a different feature size; run npm run train:scorer");
-const offW = dense(W.tasks.offensive, DIM);
-const hsW = dense(W.tasks.hate, DIM);
+/**
+ * Both tasks' weights in a compact rank table: a bit per feature bucket says whether either task
+ * kept a weight there, a running count per 32 buckets gives its slot, and the two weights sit
+ * next to each other (offensive at 2·slot, hate at 2·slot + 1). About 1 MB instead of two 4 MB
+ * dense arrays, so scoring stays in cache; the values are exactly those of the dense arrays.
+ */
+const BITS = new Int32Array(DIM >>> 5);
+const RANK = new Int32Array(DIM >>> 5);
+let VALS = new Float32Array(0);
+{
+  const offW = dense(W.tasks.offensive, DIM);
+  const hsW = dense(W.tasks.hate, DIM);
+  let slots = 0;
+  for (let i = 0; i < DIM; i++) {
+    if (offW[i] !== 0 || hsW[i] !== 0) {
+      BITS[i >>> 5] |= 1 << (i & 31);
+      slots++;
+    }
+  }
+  VALS = new Float32Array(2 * slots);
+  let r = 0;
+  for (let k = 0; k < BITS.length; k++) {
+    RANK[k] = r;
+    for (let b = 0; b < 32; b++) {
+      if ((BITS[k] & (1 << b)) === 0) continue;
+      const i = (k << 5) | b;
+      VALS[2 * r] = offW[i];
+      VALS[2 * r + 1] = hsW[i];
+      r++;
+    }
+  }
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}
+
+/** Slot of feature bucket i in VALS / 2, or -1 when neither task has a weight there. */
+function slot(i: number): number {
+  const word = BITS[i >>> 5];
+  const bit = 1 << (i & 31);
+  if ((word & bit) === 0) return -1;
+  return RANK[i >>> 5] + popcount(word & (bit - 1));
+}
+
 export const OFF_THRESHOLD = W.tasks.offensive.threshold;
 export const HS_THRESHOLD = W.tasks.hate.threshold;
 /**
@@ -26,46 +73,114 @@ export interface ClassifierResult {
   pHs: number;
 }
 
-let lastIdx: Int32Array = new Int32Array(0);
-let lastOwner: Int32Array = new Int32Array(0);
-let lastCount = 0;
+/**
+ * Per-word cache (direct-mapped, fixed size so memory stays flat). A word's char n-grams and
+ * unigram depend on the word alone, and text is mostly common words, so their summed weights are
+ * computed once per distinct word; the entry is checked against the word itself, never trusted on
+ * the hash alone.
+ */
+const CACHE_SIZE = 1 << 12;
+const CACHE_MASK = CACHE_SIZE - 1;
+const cWord: (string | undefined)[] = new Array<string | undefined>(CACHE_SIZE).fill(undefined);
+const cOff = new Float64Array(CACHE_SIZE);
+const cHs = new Float64Array(CACHE_SIZE);
+const cCount = new Int32Array(CACHE_SIZE);
+const cHash = new Int32Array(CACHE_SIZE);
+let scratch = new Int32Array(256);
+
+function sameWord(word: string | undefined, text: string, s: number, e: number): boolean {
+  if (word === undefined || word.length !== e - s) return false;
+  for (let k = 0; k < word.length; k++) if (word.charCodeAt(k) !== text.charCodeAt(s + k)) return false;
+  return true;
+}
+
+/** Cache slot holding the word [s, e) of `text` (token hash `th`), filled on a miss. */
+function wordSlot(text: string, s: number, e: number, th: number): number {
+  const k = (th ^ (th >>> 14)) & CACHE_MASK;
+  if (sameWord(cWord[k], text, s, e)) return k;
+  const need = maxWordFeatures(e - s);
+  if (need > scratch.length) scratch = new Int32Array(Math.max(need, scratch.length * 2));
+  const w = wordHash(text, s, e);
+  const n = wordFeatures(text, s, e, w, scratch, 0);
+  let zo = 0;
+  let zh = 0;
+  for (let j = 0; j < n; j++) {
+    const r = slot(scratch[j]);
+    if (r < 0) continue;
+    zo += VALS[2 * r];
+    zh += VALS[2 * r + 1];
+  }
+  cWord[k] = text.slice(s, e);
+  cOff[k] = zo;
+  cHs[k] = zh;
+  cCount[k] = n;
+  cHash[k] = w;
+  return k;
+}
+
+/** Per-token contributions of the last `classify` call (for explanations). */
+let tokOff = new Float64Array(256);
+let tokHs = new Float64Array(256);
+let lastTokens = 0;
 let lastScale = 0;
 
 /**
  * Probabilities for both tasks. Tokens marked in `mask` (insult words used neutrally) are left
- * out, so "لا تترك كلبك في السيارة" is judged on its other words.
+ * out, so "لا تترك كلبك في السيارة" is judged on its other words. Same features as training
+ * (`extractFeatures`), summed word by word.
  */
 export function classify(text: string, tk: Tokens, mask?: Uint8Array): ClassifierResult {
-  const fb = extractFeatures(text, tk);
-  let n = fb.count;
-  if (mask) {
-    let w = 0;
-    for (let j = 0; j < n; j++) {
-      if (mask[fb.owner[j]] === 1) continue;
-      fb.idx[w] = fb.idx[j];
-      fb.owner[w] = fb.owner[j];
-      w++;
-    }
-    n = w;
+  const count = tk.count;
+  if (count > tokOff.length) {
+    tokOff = new Float64Array(Math.max(count, tokOff.length * 2));
+    tokHs = new Float64Array(tokOff.length);
   }
-  lastIdx = fb.idx;
-  lastOwner = fb.owner;
-  lastCount = n;
-  if (n === 0) {
-    lastScale = 0;
-    return { pOff: sigmoid(W.tasks.offensive.bias), pHs: sigmoid(W.tasks.hate.bias) };
-  }
-  const s = 1 / Math.sqrt(n);
-  lastScale = s;
+  let n = 0;
   let zo = 0;
   let zh = 0;
-  const idx = fb.idx;
-  for (let j = 0; j < n; j++) {
-    const i = idx[j];
-    zo += offW[i];
-    zh += hsW[i];
+  let prevWord = 0;
+  let havePrev = false;
+  for (let t = 0; t < count; t++) {
+    const s = tk.start[t];
+    tokOff[t] = 0;
+    tokHs[t] = 0;
+    if (isNumberToken(text, s)) {
+      havePrev = false; // numbers carry no tone; they also break bigrams
+      continue;
+    }
+    const k = wordSlot(text, s, tk.end[t], tk.hash[t]);
+    const w = cHash[k];
+    if (mask === undefined || mask[t] !== 1) {
+      let o = cOff[k];
+      let h = cHs[k];
+      n += cCount[k];
+      if (havePrev) {
+        n++;
+        const r = slot(bigramFeature(prevWord, w));
+        if (r >= 0) {
+          o += VALS[2 * r];
+          h += VALS[2 * r + 1];
+        }
+      }
+      tokOff[t] = o;
+      tokHs[t] = h;
+      zo += o;
+      zh += h;
+    }
+    prevWord = w;
+    havePrev = true;
   }
-  return { pOff: sigmoid(W.tasks.offensive.bias + zo * s), pHs: sigmoid(W.tasks.hate.bias + zh * s) };
+  lastTokens = count;
+  if (n === 0) {
+    lastScale = 0;
+    const p0 = sigmoid(W.tasks.offensive.bias);
+    return { pOff: p0, pHs: p0 * sigmoid(W.tasks.hate.bias) };
+  }
+  const sc = 1 / Math.sqrt(n);
+  lastScale = sc;
+  // The hate model is P(hate | offensive) (trained on offensive tweets only).
+  const pOff = sigmoid(W.tasks.offensive.bias + zo * sc);
+  return { pOff, pHs: pOff * sigmoid(W.tasks.hate.bias + zh * sc) };
 }
 
 function sigmoid(z: number): number {
@@ -77,12 +192,14 @@ function sigmoid(z: number): number {
  * Returns token indices, strongest first (at most `max`).
  */
 export function explainLast(task: "offensive" | "hate", tokenCount: number, max = 3): number[] {
-  if (lastCount === 0) return [];
-  const w = task === "offensive" ? offW : hsW;
-  const contrib = new Float64Array(tokenCount);
-  for (let j = 0; j < lastCount; j++) contrib[lastOwner[j]] += w[lastIdx[j]] * lastScale;
+  if (lastScale === 0) return [];
+  // Hate is P(offensive) × P(hate | offensive): both models' weights push it up.
+  const hate = task === "hate" ? 1 : 0;
+  const m = Math.min(tokenCount, lastTokens);
+  const contrib = new Float64Array(m);
+  for (let t = 0; t < m; t++) contrib[t] = (tokOff[t] + hate * tokHs[t]) * lastScale;
   const order: number[] = [];
-  for (let t = 0; t < tokenCount; t++) if (contrib[t] > 0) order.push(t);
+  for (let t = 0; t < m; t++) if (contrib[t] > 0) order.push(t);
   order.sort((a, b) => contrib[b] - contrib[a]);
   if (order.length === 0) return [];
   const top = contrib[order[0]];

@@ -41,10 +41,52 @@ function hashRange(seed: number, text: string, s: number, e: number): number {
   return h;
 }
 
+/** Hash of a word (feeds its unigram and the bigrams it is part of). */
+export function wordHash(text: string, s: number, e: number): number {
+  return hashRange(WORD_SEED, text, s, e);
+}
+
+/** Most features one word [s, e) can produce (char n-grams and its unigram). */
+export function maxWordFeatures(len: number): number {
+  return (len + 2) * (MAX_N - MIN_N + 1) + 1;
+}
+
+/**
+ * The features of one word [s, e) of `text`: its char n-grams inside word boundaries, then its
+ * unigram (from `w = wordHash(...)`), written to `idx` from `n`. Returns the new count.
+ */
+export function wordFeatures(text: string, s: number, e: number, w: number, idx: Int32Array, n: number): number {
+  const len = e - s + 2;
+  // Rolling FNV over the bounded word: every n-gram of length MIN_N..MAX_N starting at p.
+  for (let p = 0; p < len - 1; p++) {
+    let h = FNV;
+    const lim = Math.min(len, p + MAX_N);
+    for (let q = p; q < lim; q++) {
+      const c = q === 0 ? BOUND_L : q === len - 1 ? BOUND_R : text.charCodeAt(s + q - 1);
+      h = Math.imul(h ^ c, PRIME);
+      if (q - p + 1 >= MIN_N) idx[n++] = (h ^ (h >>> 15)) & MASK;
+    }
+  }
+  idx[n++] = (w ^ (w >>> 13)) & MASK;
+  return n;
+}
+
+/** The bigram feature of two consecutive words, from their word hashes. */
+export function bigramFeature(prev: number, w: number): number {
+  const b = Math.imul(prev ^ BIGRAM_SEED, PRIME) ^ w;
+  return (b ^ (b >>> 16)) & MASK;
+}
+
+/** Does a token start with a digit? Numbers carry no tone; they also break bigrams. */
+export function isNumberToken(text: string, s: number): boolean {
+  const c0 = text.charCodeAt(s);
+  return c0 >= 0x30 && c0 <= 0x39;
+}
+
 /** Extract features into a reused buffer (valid until the next call). */
 export function extractFeatures(text: string, tk: Tokens): FeatureBuffer {
   let need = 0;
-  for (let t = 0; t < tk.count; t++) need += (tk.end[t] - tk.start[t] + 2) * (MAX_N - MIN_N + 1) + 2;
+  for (let t = 0; t < tk.count; t++) need += maxWordFeatures(tk.end[t] - tk.start[t]) + 1;
   ensure(need + 8);
   const idx = fb.idx;
   const owner = fb.owner;
@@ -54,36 +96,15 @@ export function extractFeatures(text: string, tk: Tokens): FeatureBuffer {
   for (let t = 0; t < tk.count; t++) {
     const s = tk.start[t];
     const e = tk.end[t];
-    const c0 = text.charCodeAt(s);
-    if (c0 >= 0x30 && c0 <= 0x39) {
-      havePrev = false; // numbers carry no tone; they also break bigrams
+    if (isNumberToken(text, s)) {
+      havePrev = false;
       continue;
     }
-    const len = e - s + 2;
-    // Rolling FNV over the bounded word: every n-gram of length MIN_N..MAX_N starting at p.
-    for (let p = 0; p < len - 1; p++) {
-      let h = FNV;
-      const lim = Math.min(len, p + MAX_N);
-      for (let q = p; q < lim; q++) {
-        const c = q === 0 ? BOUND_L : q === len - 1 ? BOUND_R : text.charCodeAt(s + q - 1);
-        h = Math.imul(h ^ c, PRIME);
-        if (q - p + 1 >= MIN_N) {
-          idx[n] = (h ^ (h >>> 15)) & MASK;
-          owner[n] = t;
-          n++;
-        }
-      }
-    }
-    const w = hashRange(WORD_SEED, text, s, e);
-    idx[n] = (w ^ (w >>> 13)) & MASK;
-    owner[n] = t;
-    n++;
-    if (havePrev) {
-      const b = Math.imul(prevWord ^ BIGRAM_SEED, PRIME) ^ w;
-      idx[n] = (b ^ (b >>> 16)) & MASK;
-      owner[n] = t;
-      n++;
-    }
+    const w = wordHash(text, s, e);
+    const from = n;
+    n = wordFeatures(text, s, e, w, idx, n);
+    if (havePrev) idx[n++] = bigramFeature(prevWord, w);
+    owner.fill(t, from, n);
     prevWord = w;
     havePrev = true;
   }

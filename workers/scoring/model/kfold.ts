@@ -1,5 +1,5 @@
 /** K-fold evaluation of the training pipeline (thresholds chosen inside each training fold only). */
-import { stratifiedFolds, trainTask, type Corpus, PARAMS, SEED } from "./pipeline";
+import { predictHate, stratifiedFolds, trainHate, trainTask, type Corpus, PARAMS, SEED } from "./pipeline";
 import { dense } from "./pipeline-types";
 import { macroF1, predict, type SparseDoc } from "./logreg";
 
@@ -24,20 +24,22 @@ export function kfold(c: Corpus, docs: SparseDoc[], k = 5, params = PARAMS): Fol
     const te: number[] = [];
     for (let i = 0; i < docs.length; i++) (fold[i] === f ? te : tr).push(i);
     const trDocs = tr.map((i) => docs[i]);
-    for (const [task, y, pred, per] of [
-      ["offensive", c.off, predOff, perOff],
-      ["hate", c.hs, predHs, perHs],
-    ] as const) {
-      const tw = trainTask(trDocs, Uint8Array.from(tr, (i) => y[i]), params[task]);
-      const m = { w: dense(tw, params[task].dim), bias: tw.bias };
-      const yt = Uint8Array.from(te, (i) => y[i]);
-      const pt = new Uint8Array(te.length);
-      te.forEach((i, j) => {
-        pt[j] = predict(m, docs[i]) >= tw.threshold ? 1 : 0;
-        pred[i] = pt[j];
-      });
-      per.push(macroF1(yt, pt));
-    }
+    const trOff = Uint8Array.from(tr, (i) => c.off[i]);
+    const trHs = Uint8Array.from(tr, (i) => c.hs[i]);
+    const ow = trainTask(trDocs, trOff, params.offensive);
+    const hw = trainHate(trDocs, trOff, trHs, params.offensive, params.hate);
+    const om = { w: dense(ow, params.offensive.dim), bias: ow.bias };
+    const hm = { w: dense(hw, params.hate.dim), bias: hw.bias };
+    const po = new Uint8Array(te.length);
+    const ph = new Uint8Array(te.length);
+    te.forEach((i, j) => {
+      po[j] = predict(om, docs[i]) >= ow.threshold ? 1 : 0;
+      ph[j] = predictHate(om, hm, docs[i]) >= hw.threshold ? 1 : 0;
+      predOff[i] = po[j];
+      predHs[i] = ph[j];
+    });
+    perOff.push(macroF1(Uint8Array.from(te, (i) => c.off[i]), po));
+    perHs.push(macroF1(Uint8Array.from(te, (i) => c.hs[i]), ph));
   }
   return {
     offensive: { macroF1: macroF1(c.off, predOff), perFold: perOff },

@@ -88,8 +88,11 @@ export function predict(m: { w: ArrayLike<number>; bias: number }, d: SparseDoc)
 export function macroF1(y: Uint8Array, pred: Uint8Array): number {
   let tp = 0, fp = 0, fn = 0, tn = 0;
   for (let i = 0; i < y.length; i++) {
-    if (pred[i] === 1) y[i] === 1 ? tp++ : fp++;
-    else y[i] === 1 ? fn++ : tn++;
+    if (pred[i] === 1) {
+      if (y[i] === 1) tp++;
+      else fp++;
+    } else if (y[i] === 1) fn++;
+    else tn++;
   }
   const f = (a: number, b: number, c: number) => (a === 0 ? 0 : (2 * a) / (2 * a + b + c));
   return (f(tp, fp, fn) + f(tn, fn, fp)) / 2;

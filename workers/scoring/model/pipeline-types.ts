@@ -11,7 +11,8 @@ export interface TaskWeights {
 }
 
 export interface ModelWeights {
-  format: 1;
+  /** 2: `tasks.hate` is P(hate | offensive); the hate probability is P(offensive) × that. */
+  format: 2;
   dimBits: number;
   ngrams: [number, number];
   trainedOn: string;

@@ -21,7 +21,12 @@ export type { TaskWeights, ModelWeights };
 export const SEED = 20201;
 export const PARAMS: { offensive: TrainOptions & { keep: number }; hate: TrainOptions & { keep: number } } = {
   offensive: { dim: DIM, epochs: 6, lr: 0.1, l2: 1e-6, seed: SEED, posWeight: 2.5, keep: 60000 },
-  hate: { dim: DIM, epochs: 15, lr: 0.1, l2: 1e-6, seed: SEED + 1, posWeight: 6, keep: 40000 },
+  /**
+   * Hate given offensive: trained on the offensive tweets only (hate vs plain insult), so it learns
+   * what makes an insult hateful (aimed at a group, origin, sect) rather than re-learning what makes
+   * a tweet offensive. P(hate) = P(offensive) × P(hate | offensive).
+   */
+  hate: { dim: DIM, epochs: 15, lr: 0.1, l2: 1e-6, seed: SEED + 2, posWeight: 1.5, keep: 40000 },
 };
 
 export function loadCorpus(path: string): Corpus {
@@ -97,32 +102,71 @@ export function prune(w: Float64Array, bias: number, keep: number, threshold: nu
   return { bias: Math.round(bias * 1e6) / 1e6, threshold, idx, w: q };
 }
 
-/** Train one task on `docs`: threshold from an inner 80/20 split, then refit on everything. */
-export function trainTask(docs: SparseDoc[], y: Uint8Array, p: TrainOptions & { keep: number }): TaskWeights {
-  const inner = stratifiedFolds(y, 5, p.seed + 7);
-  const fit: number[] = [];
-  const hold: number[] = [];
-  for (let i = 0; i < docs.length; i++) (inner[i] === 0 ? hold : fit).push(i);
-  const m1 = trainLogReg(subset(docs, fit), subsetY(y, fit), p);
-  const t1 = prune(m1.w, m1.bias, p.keep, 0.5);
-  const w1 = { w: dense(t1, p.dim), bias: t1.bias };
-  const ph = new Float64Array(hold.length);
-  for (let k = 0; k < hold.length; k++) ph[k] = predict(w1, docs[hold[k]]);
-  const threshold = bestThreshold(subsetY(y, hold), ph);
+function fitPruned(docs: SparseDoc[], y: Uint8Array, p: TrainOptions & { keep: number }, threshold: number): TaskWeights {
   const m = trainLogReg(docs, y, p);
   return prune(m.w, m.bias, p.keep, threshold);
 }
 
+function model(t: TaskWeights, dim: number): { w: Float32Array; bias: number } {
+  return { w: dense(t, dim), bias: t.bias };
+}
+
+/** Train one task on `docs`: threshold from an inner 80/20 split, then refit on everything. */
+export function trainTask(docs: SparseDoc[], y: Uint8Array, p: TrainOptions & { keep: number }): TaskWeights {
+  const { fit, hold } = innerSplit(y, p.seed + 7);
+  const w1 = model(fitPruned(subset(docs, fit), subsetY(y, fit), p, 0.5), p.dim);
+  const ph = new Float64Array(hold.length);
+  for (let k = 0; k < hold.length; k++) ph[k] = predict(w1, docs[hold[k]]);
+  const threshold = bestThreshold(subsetY(y, hold), ph);
+  return fitPruned(docs, y, p, threshold);
+}
+
+function innerSplit(y: Uint8Array, seed: number): { fit: number[]; hold: number[] } {
+  const inner = stratifiedFolds(y, 5, seed);
+  const fit: number[] = [];
+  const hold: number[] = [];
+  for (let i = 0; i < y.length; i++) (inner[i] === 0 ? hold : fit).push(i);
+  return { fit, hold };
+}
+
+function positives(y: Uint8Array, ids: ArrayLike<number>): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < ids.length; k++) if (y[ids[k]] === 1) out.push(ids[k]);
+  return out;
+}
+
+/** P(hate) = P(offensive) × P(hate | offensive); both models as dense weights. */
+export function predictHate(off: { w: ArrayLike<number>; bias: number }, hate: { w: ArrayLike<number>; bias: number }, d: SparseDoc): number {
+  return predict(off, d) * predict(hate, d);
+}
+
+/**
+ * Train the hate-given-offensive model on the offensive tweets of `docs`. Its threshold applies to
+ * P(offensive) × P(hate | offensive) and is chosen on an inner 80/20 split (both models refitted
+ * on the 80%), then the model is refitted on all offensive tweets.
+ */
+export function trainHate(docs: SparseDoc[], off: Uint8Array, hs: Uint8Array, pOff: TrainOptions & { keep: number }, p: TrainOptions & { keep: number }): TaskWeights {
+  const { fit, hold } = innerSplit(hs, p.seed + 6);
+  const offFit = model(fitPruned(subset(docs, fit), subsetY(off, fit), pOff, 0.5), p.dim);
+  const fitOff = positives(off, fit);
+  const hsFit = model(fitPruned(subset(docs, fitOff), subsetY(hs, fitOff), p, 0.5), p.dim);
+  const ph = new Float64Array(hold.length);
+  for (let k = 0; k < hold.length; k++) ph[k] = predictHate(offFit, hsFit, docs[hold[k]]);
+  const threshold = bestThreshold(subsetY(hs, hold), ph);
+  const all = positives(off, Array.from(off.keys()));
+  return fitPruned(subset(docs, all), subsetY(hs, all), p, threshold);
+}
+
 export function trainModel(c: Corpus, docs: SparseDoc[] = featurizeCorpus(c), trainedOn = "osact2020/train.tsv"): ModelWeights {
   return {
-    format: 1,
+    format: 2,
     dimBits: DIM_BITS,
     ngrams: [MIN_N, MAX_N],
     trainedOn,
     params: { offensive: PARAMS.offensive, hate: PARAMS.hate },
     tasks: {
       offensive: trainTask(docs, c.off, PARAMS.offensive),
-      hate: trainTask(docs, c.hs, PARAMS.hate),
+      hate: trainHate(docs, c.off, c.hs, PARAMS.offensive, PARAMS.hate),
     },
   };
 }

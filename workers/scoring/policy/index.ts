@@ -33,6 +33,11 @@ for (const c of ["official", "executive", "employee"] as AccountClass[]) {
     applicable.set(`${c}/${k}`, new Set(policy.rules.filter((r) => r.classes.includes(c) && r.kinds.includes(k)).map((r) => r.id)));
   }
 }
+const byClassKind: Record<string, Record<string, ReadonlySet<string>>> = {};
+for (const [key, set] of applicable) {
+  const [c, k] = key.split("/");
+  (byClassKind[c] ??= {})[k] = set;
+}
 export function rulesFor(accountClass: AccountClass, kind: ContentKind): ReadonlySet<string> {
-  return applicable.get(`${accountClass}/${kind}`)!;
+  return byClassKind[accountClass][kind];
 }
