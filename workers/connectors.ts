@@ -37,7 +37,7 @@ export function connectorFactory(config: ConnectorConfig = {}): ConnectorFactory
 }
 
 /** Reads AMANAH_CONNECTORS (JSON ConnectorConfig) for worker processes started from the shell. */
-export function connectorConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ConnectorConfig {
+export function connectorConfigFromEnv(env: Record<string, string | undefined> = process.env): ConnectorConfig {
   if (!env.AMANAH_CONNECTORS) return {};
   try {
     return JSON.parse(env.AMANAH_CONNECTORS) as ConnectorConfig;
@@ -59,7 +59,7 @@ export function withStoredCredentials(config: ConnectorConfig, stored: Partial<R
 }
 
 /** Config for real platforms: AMANAH_CONNECTORS (base URLs, options) plus the sealed stored credentials. */
-export function configuredConnectors(db: Db, env: NodeJS.ProcessEnv = process.env): ConnectorConfig {
+export function configuredConnectors(db: Db, env: Record<string, string | undefined> = process.env): ConnectorConfig {
   const base = connectorConfigFromEnv(env);
   if (!env[CREDENTIALS_KEY_ENV]) return base;
   return withStoredCredentials(base, loadCredentials(db, credentialsKeyFromEnv(env)));

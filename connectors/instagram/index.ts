@@ -14,6 +14,7 @@ import { extractLinks } from "../text";
 import { advance, isNewer, parseWatermark, serializeWatermark } from "../watermark";
 import {
   MissingCredentials,
+  AuthFailed,
   NotFound,
   type AccountRef,
   type Connector,
@@ -71,6 +72,22 @@ export class InstagramConnector implements Connector {
     this.base = config.baseUrl ?? GRAPH_DEFAULT_BASE_URL;
   }
 
+  /**
+   * Business Discovery is asked of our own IG user node. If that node is missing (Graph 100/33), the
+   * configuration is wrong — it says nothing about the account looked up, so it must not read as
+   * "this account vanished".
+   */
+  private async discover(fields: string, signal?: AbortSignal) {
+    try {
+      return await this.api.getJson(joinUrl(this.base, `/${this.igUserId}`, { fields }), graphHeaders(this.token), signal);
+    } catch (err) {
+      if (err instanceof NotFound && err.reason === "deleted") {
+        throw new AuthFailed("instagram", `the configured Instagram user id ${this.igUserId} is not accessible with this token (Business Discovery needs our own professional account)`);
+      }
+      throw err;
+    }
+  }
+
   private isOwn(account: AccountRef): boolean {
     return account.platformId === this.igUserId;
   }
@@ -81,8 +98,7 @@ export class InstagramConnector implements Connector {
       const { res, body } = await this.api.getJson(joinUrl(this.base, `/${this.igUserId}`, { fields: USER_FIELDS }), graphHeaders(this.token), signal);
       u = validate("instagram", igUser, body, res, this.api.secrets);
     } else {
-      const fields = `business_discovery.username(${account.handle}){${USER_FIELDS}}`;
-      const { res, body } = await this.api.getJson(joinUrl(this.base, `/${this.igUserId}`, { fields }), graphHeaders(this.token), signal);
+      const { res, body } = await this.discover(`business_discovery.username(${account.handle}){${USER_FIELDS}}`, signal);
       u = validate("instagram", discovery, body, res, this.api.secrets).business_discovery;
       if (account.platformId && u.id !== account.platformId) {
         // The handle now belongs to another account: the registered one was renamed or the name re-used.
@@ -112,7 +128,7 @@ export class InstagramConnector implements Connector {
     }
     const mods = `.limit(${limit})${after ? `.after(${after})` : ""}`;
     const fields = `business_discovery.username(${account.handle}){media${mods}{${MEDIA_FIELDS}}}`;
-    const { res, body } = await this.api.getJson(joinUrl(this.base, `/${this.igUserId}`, { fields }), graphHeaders(this.token), signal);
+    const { res, body } = await this.discover(fields, signal);
     const d = validate("instagram", discovery, body, res, this.api.secrets);
     return { res, page: d.business_discovery.media ?? { data: [] } };
   }

@@ -14,7 +14,7 @@ export function register(program: Command): void {
     .option("--db <path>", "SQLite file (default: DATABASE_URL or data/amanah.db)")
     .option("--sandbox <url>", "use the platform sandbox at this origin instead of AMANAH_CONNECTORS")
     .action(async (opts: { entity: string; db?: string; sandbox?: string }) => {
-      const deps = cliDeps(opts);
+      const deps = await cliDeps(opts);
       const entity = deps.db.$client.prepare("SELECT id FROM entities WHERE slug = ?").get(opts.entity) as { id: number } | undefined;
       if (!entity) {
         console.error(`no entity with slug "${opts.entity}"`);

@@ -12,7 +12,7 @@ export function register(program: Command): void {
     .option("--db <path>", "SQLite file (default: DATABASE_URL or data/amanah.db)")
     .option("--sandbox <url>", "use the platform sandbox at this origin instead of AMANAH_CONNECTORS")
     .action(async (opts: { account: number; db?: string; sandbox?: string }) => {
-      const deps = cliDeps(opts);
+      const deps = await cliDeps(opts);
       const bar = progressBar("fetch");
       bar.start(1, 0, { detail: `account ${opts.account}` });
       try {

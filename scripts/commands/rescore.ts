@@ -17,7 +17,7 @@ export function register(program: Command): void {
         process.exitCode = 2;
         return;
       }
-      const deps = cliDeps(opts);
+      const deps = await cliDeps(opts);
       const bar = progressBar("rescore");
       bar.start(1, 0, { detail: `policy ${deps.scorer.policyVersion}` });
       const r = rescoreSince(deps, { since, onProgress: (done, total) => (bar.setTotal(total), bar.update(done)) });

@@ -239,3 +239,14 @@ describe("20 % injected faults still yield exactly the ground truth", () => {
     expect(share).toBeGreaterThan(0.1);
   });
 });
+
+describe("instagram business discovery configuration", () => {
+  it("a wrong own igUserId is AuthFailed (configuration), never NotFound of the account looked up", async () => {
+    const c = createConnector("instagram", { baseUrl: sb.baseUrls.instagram, credentials: { accessToken: "test-page-token-456", igUserId: "999999999" } });
+    const target = activeAccounts(sb, "instagram").find((a) => a.apiId !== "999999999")!;
+    const err = await c.lookupProfile(ref(target)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AuthFailed);
+    expect(String((err as Error).message)).toContain("configured Instagram user id 999999999");
+    await expect(c.fetchPostsSince(ref(target), null)).rejects.toBeInstanceOf(AuthFailed);
+  });
+});
