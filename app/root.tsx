@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { json } from "@remix-run/node";
 import {
   Links,
@@ -17,12 +18,11 @@ import plex600 from "@fontsource/ibm-plex-sans-arabic/600.css";
 import plex700 from "@fontsource/ibm-plex-sans-arabic/700.css";
 import naskh400 from "@fontsource/noto-naskh-arabic/400.css";
 import appCss from "~/styles/app.css";
-import { eq } from "drizzle-orm";
-import { entities } from "../db/schema";
-import { db } from "~/lib/db.server";
+import type Database from "better-sqlite3";
+import { db, type Db } from "~/lib/db.server";
 import { getUser } from "~/lib/permissions.server";
-import { getLocale, loadResources } from "~/lib/i18n.server";
-import { dirOf, makeT, type I18nData } from "~/lib/i18n";
+import { getLocale, pageResources } from "~/lib/i18n.server";
+import { dirOf, makeT, namespacesFor, type I18nData } from "~/lib/i18n";
 import { AppShell } from "~/components/AppShell";
 import { ErrorPage } from "~/components/ErrorPage";
 
@@ -38,11 +38,25 @@ export const meta: MetaFunction = () => [{ title: "أمانة · Amanah" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const locale = await getLocale(request, user);
-  const i18n: I18nData = { locale, dir: dirOf(locale), resources: loadResources(locale) };
-  const entity = user?.entityId ? db().select().from(entities).where(eq(entities.id, user.entityId)).get() : undefined;
+  // Only the namespaces this page needs (translations are cached in memory per process).
+  const { resources, key } = pageResources(locale, namespacesFor(new URL(request.url).pathname));
+  const i18n: I18nData = { locale, dir: dirOf(locale), resources, key };
+  const entity = user?.entityId ? entityNames(user.entityId) : undefined;
   const shellUser = user ? { ...user, entityName: entity ? (locale === "ar" ? entity.nameAr : entity.nameEn) : null } : null;
   return json({ user: shellUser, i18n, demo: process.env.AMANAH_DEMO === "1" });
 }
+
+const entityNameStmts = new WeakMap<Db, Database.Statement>();
+function entityNames(id: number): { nameAr: string; nameEn: string } | undefined {
+  const d = db();
+  let st = entityNameStmts.get(d);
+  if (!st) entityNameStmts.set(d, (st = d.$client.prepare(`SELECT name_ar AS nameAr, name_en AS nameEn FROM entities WHERE id = ?`)));
+  return st.get(id) as { nameAr: string; nameEn: string } | undefined;
+}
+
+/** Reload root data after actions and search changes as usual, and when the next page needs other translations. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
+  defaultShouldRevalidate || String(namespacesFor(currentUrl.pathname)) !== String(namespacesFor(nextUrl.pathname));
 
 export type RootData = Awaited<ReturnType<typeof loader>> extends { json(): Promise<infer T> } ? T : never;
 
@@ -85,7 +99,7 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData<typeof loader>("root");
   const i18n = data?.i18n ?? FALLBACK;
-  const t = makeT(i18n.locale, i18n.resources, "common");
+  const t = makeT(i18n.locale, i18n.resources, "common", i18n.key);
   const status = isRouteErrorResponse(error) ? error.status : 500;
   if (!isRouteErrorResponse(error)) console.error(error);
   return (

@@ -16,6 +16,7 @@ import { writeAudit } from "./audit.server";
 const LOCALES_DIR = join(process.cwd(), "app", "locales");
 const cache = new Map<Locale, Resources>();
 
+/** All namespaces of a language; read from disk once per process in production (every time in dev). */
 export function loadResources(locale: Locale): Resources {
   const hit = process.env.NODE_ENV === "production" ? cache.get(locale) : undefined;
   if (hit) return hit;
@@ -29,6 +30,31 @@ export function loadResources(locale: Locale): Resources {
   }
   cache.set(locale, resources);
   return resources;
+}
+
+const picked = new Map<string, { resources: Resources; key: string }>();
+let generation = 0;
+
+/**
+ * The namespaces a page needs (all with null), as one object per (language, set) kept for the
+ * process, with a key that changes when the files are re-read (dev) so clients rebuild translators.
+ */
+export function pageResources(locale: Locale, namespaces: readonly string[] | null): { resources: Resources; key: string } {
+  const all = loadResources(locale);
+  const k = `${locale}:${namespaces ? [...namespaces].sort().join(",") : "*"}`;
+  const hit = picked.get(k);
+  if (hit && hit.key.endsWith(`#${generationOf(all)}`)) return hit;
+  const resources: Resources = namespaces ? Object.fromEntries(namespaces.filter((ns) => ns in all).map((ns) => [ns, all[ns]])) : all;
+  const entry = { resources, key: `${k}#${generationOf(all)}` };
+  picked.set(k, entry);
+  return entry;
+}
+
+const generations = new WeakMap<Resources, number>();
+function generationOf(all: Resources): number {
+  let g = generations.get(all);
+  if (g === undefined) generations.set(all, (g = ++generation));
+  return g;
 }
 
 export function isLocale(x: unknown): x is Locale {

@@ -15,6 +15,29 @@ export interface I18nData {
   locale: Locale;
   dir: "rtl" | "ltr";
   resources: Resources;
+  /** Identifies the resources' content (locale, namespaces, file versions): translators are cached by it. */
+  key?: string;
+}
+
+/**
+ * The namespaces a page needs, by path (null: every namespace). The root loader ships only these,
+ * and root's shouldRevalidate reloads them when a client-side navigation needs another set.
+ */
+export function namespacesFor(pathname: string): string[] | null {
+  const seg = pathname.split("/")[1] ?? "";
+  switch (seg) {
+    case "entities":
+    case "accounts":
+      return ["common", "dashboard", "registry"];
+    case "compare":
+    case "executives":
+    case "admin":
+      return ["common", "dashboard"];
+    case "review":
+      return ["common", "dashboard", "review"];
+    default:
+      return null;
+  }
 }
 
 export function dirOf(locale: Locale): "rtl" | "ltr" {
@@ -22,9 +45,12 @@ export function dirOf(locale: Locale): "rtl" | "ltr" {
 }
 
 const instances = new WeakMap<Resources, I18n>();
+// Loader data is decoded afresh for every server render and navigation: reuse the i18next
+// instance for identical content (by key) instead of building one per request.
+const byKey = new Map<string, I18n>();
 
-function instanceFor(locale: Locale, resources: Resources): I18n {
-  let inst = instances.get(resources);
+function instanceFor(locale: Locale, resources: Resources, key?: string): I18n {
+  let inst = instances.get(resources) ?? (key ? byKey.get(key) : undefined);
   if (!inst) {
     inst = i18next.createInstance();
     void inst.init({
@@ -35,14 +61,35 @@ function instanceFor(locale: Locale, resources: Resources): I18n {
       interpolation: { escapeValue: false }, // React escapes
       returnNull: false,
     });
-    instances.set(resources, inst);
+    if (key) {
+      if (byKey.size > 50) byKey.clear();
+      byKey.set(key, inst);
+    }
   }
+  instances.set(resources, inst);
   return inst;
 }
 
-export function makeT(locale: Locale, resources: Resources, ns: string): TFn {
-  const t = instanceFor(locale, resources).getFixedT(locale, ns);
-  return (key, options) => String(t(key, options as TOptions));
+const fixed = new WeakMap<I18n, Map<string, TFn>>();
+
+export function makeT(locale: Locale, resources: Resources, ns: string, key?: string): TFn {
+  const inst = instanceFor(locale, resources, key);
+  let perNs = fixed.get(inst);
+  if (!perNs) fixed.set(inst, (perNs = new Map()));
+  let fn = perNs.get(ns);
+  if (!fn) {
+    const t = inst.getFixedT(locale, ns);
+    // Most calls are plain keys (labels, headers): remember those; interpolations go to i18next.
+    const plain = new Map<string, string>();
+    fn = (k, options) => {
+      if (options) return String(t(k, options as TOptions));
+      let v = plain.get(k);
+      if (v === undefined) plain.set(k, (v = String(t(k))));
+      return v;
+    };
+    perNs.set(ns, fn);
+  }
+  return fn;
 }
 
 const EMPTY: I18nData = { locale: "ar", dir: "rtl", resources: {} };
@@ -58,6 +105,6 @@ export function useLocale(): Locale {
 }
 
 export function useT(ns = "common"): TFn {
-  const { locale, resources } = useI18n();
-  return makeT(locale, resources, ns);
+  const { locale, resources, key } = useI18n();
+  return makeT(locale, resources, ns, key);
 }

@@ -7,7 +7,7 @@ import { createCookie, createSessionStorage, type Session } from "@remix-run/nod
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { sessions } from "../../db/schema";
 import { config } from "./config.server";
 import { db } from "./db.server";
@@ -37,6 +37,11 @@ export function sessionSecret(): string {
 let devFallback: string | undefined;
 
 let storage: ReturnType<typeof build> | undefined;
+// The session read runs on every request: prepared once per database handle.
+const readStmts = new WeakMap<object, ReturnType<typeof prepareRead>>();
+function prepareRead(d: ReturnType<typeof db>) {
+  return d.select().from(sessions).where(eq(sessions.id, sql.placeholder("id"))).prepare();
+}
 function build() {
   const cookie = createCookie("amanah_session", {
     httpOnly: true,
@@ -56,7 +61,10 @@ function build() {
       return id;
     },
     async readData(id) {
-      const row = db().select().from(sessions).where(eq(sessions.id, id)).get();
+      const d = db();
+      let read = readStmts.get(d);
+      if (!read) readStmts.set(d, (read = prepareRead(d)));
+      const row = read.get({ id });
       if (!row) return null;
       if (row.expiresAt.getTime() <= Date.now()) {
         db().delete(sessions).where(eq(sessions.id, id)).run();

@@ -12,6 +12,7 @@ import { useLocale, useT } from "~/lib/i18n";
 import { formatNumber } from "~/lib/format";
 import { ScoreValue, Delta } from "~/components/dashboard/Score";
 import { Sparkline } from "~/components/dashboard/Trend";
+import { useTableNav } from "~/components/dashboard/TableNav";
 import dashboardCss from "~/components/dashboard/dashboard.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
@@ -41,6 +42,8 @@ export default function Compare() {
   const d = useLoaderData<typeof loader>();
   const t = useT("dashboard");
   const locale = useLocale();
+  const onTableClick = useTableNav();
+  const noSince = (k: string, o?: Parameters<typeof t>[1]) => (k === "score.sinceLastWeek" ? "" : t(k, o));
   const href = (sort: string) => `?period=${d.period}&sort=${sort}&dir=${d.sort === sort && d.dir === "desc" ? "asc" : "desc"}`;
   const Th = ({ col, label, num = true }: { col: (typeof COMPARE_SORTS)[number]; label: string; num?: boolean }) => (
     <th className={`sortable ${num ? "num" : ""}`} aria-sort={d.sort === col ? (d.dir === "asc" ? "ascending" : "descending") : undefined}>
@@ -72,7 +75,8 @@ export default function Compare() {
           <section>
             <h2>{t("compare.league")}</h2>
             <div className="table-wrap">
-              <table className="data" data-testid="league">
+              {/* One delegated click handler for the entity links (keyboard activation clicks them too). */}
+              <table className="data" data-testid="league" onClick={onTableClick}>
                 <thead>
                   <tr>
                     <th className="num">#</th>
@@ -95,13 +99,13 @@ export default function Compare() {
                     <tr key={r.id} data-testid="league-row">
                       <td className="num">{formatNumber(i + 1, locale)}</td>
                       <td>
-                        <Link to={`/entities/${r.slug}`}>{locale === "ar" ? r.nameAr : r.nameEn}</Link>
+                        <a href={`/entities/${r.slug}`}>{locale === "ar" ? r.nameAr : r.nameEn}</a>
                       </td>
                       <td className="num">
                         <ScoreValue v={r.overall} locale={locale} />
                       </td>
                       <td className="num">
-                        <Delta d={r.overallDelta} locale={locale} t={(k, o) => (k === "score.sinceLastWeek" ? "" : t(k, o))} />
+                        <Delta d={r.overallDelta} locale={locale} t={noSince} />
                       </td>
                       <td className="num">{fmt(r.content, locale)}</td>
                       <td className="num">{fmt(r.governance, locale)}</td>
@@ -124,7 +128,8 @@ export default function Compare() {
             <h2>{t("compare.heatmap")}</h2>
             <p className="muted small">{t("compare.heatmapNote")}</p>
             <div className="table-wrap">
-              <table className="data heatmap" data-testid="heatmap">
+              {/* One delegated click handler for the entity links (keyboard activation clicks them too). */}
+              <table className="data heatmap" data-testid="heatmap" onClick={onTableClick}>
                 <thead>
                   <tr>
                     <th>{t("compare.entity")}</th>
@@ -139,7 +144,7 @@ export default function Compare() {
                   {d.rows.map((r) => (
                     <tr key={r.id}>
                       <td>
-                        <Link to={`/entities/${r.slug}`}>{locale === "ar" ? r.nameAr : r.nameEn}</Link>
+                        <a href={`/entities/${r.slug}`}>{locale === "ar" ? r.nameAr : r.nameEn}</a>
                       </td>
                       {d.categories.map((c) => {
                         const v = r.byCategoryPer100[c];

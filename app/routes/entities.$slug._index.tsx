@@ -48,9 +48,6 @@ export default function EntityOverview() {
           <summary>{t("trend.tableNote")}</summary>
           <TrendTable points={d.trend} locale={locale} t={t} />
         </details>
-        <noscript>
-          <TrendTable points={d.trend} locale={locale} t={t} />
-        </noscript>
       </section>
 
       <section className="dash-section counts-grid">

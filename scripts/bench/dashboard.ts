@@ -5,7 +5,8 @@
  * concurrent clients signed in as the CSB admin. Target p95 ≤ 50 ms each.
  */
 import { spawn, execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { createServer } from "node:net";
 import { openDb } from "../../db/client";
 import { migrateDb } from "../../db/migrate";
@@ -27,7 +28,7 @@ const CATS: [string, string, string, string][] = [
   ["conf.marker", "COC-4", "confidential", "high"],
 ];
 
-function generate(path: string, nPosts: number, nFlags: number, now: number): Promise<{ ms: number }> {
+export function generate(path: string, nPosts: number, nFlags: number, now: number): Promise<{ ms: number }> {
   return (async () => {
     const t0 = Date.now();
     for (const s of ["", "-wal", "-shm"]) rmSync(path + s, { force: true });
@@ -94,6 +95,22 @@ function generate(path: string, nPosts: number, nFlags: number, now: number): Pr
   })();
 }
 
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds when build/index.js is missing or older than app/ (a stale build would measure old code). */
+function ensureBuild(): void {
+  const out = "build/index.js";
+  if (existsSync(out) && statSync(out).mtimeMs >= Math.max(newestMtime("app"), statSync("remix.config.js").mtimeMs)) return;
+  execFileSync("npx", ["remix", "build"], { stdio: "ignore", env: { ...process.env, NODE_ENV: "production" } });
+}
+
 function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
     const s = createServer();
@@ -134,7 +151,7 @@ export async function benchDashboard(opts: { quick?: boolean } = {}): Promise<Be
   const path = `.data/bench/dashboard-${quick ? "quick" : "full"}.db`;
   const now = Date.now();
   const gen = await generate(path, nPosts, nFlags, now);
-  if (!existsSync("build/index.js")) execFileSync("npm", ["run", "build"], { stdio: "ignore" });
+  ensureBuild();
   const port = await freePort();
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     env: { ...process.env, NODE_ENV: "production", SESSION_SECRET: "bench-".padEnd(48, "x"), DATABASE_URL: path, PORT: String(port), AMANAH_DEMO: "0", LOG_LEVEL: "warn" },

@@ -1,7 +1,9 @@
 /**
  * Scoring benchmark: posts/s with the full policy on generated realistic posts (one core), next
  * to the floor of merely parsing and writing the same JSON Lines, and memory growth over a long
- * run (1M posts; 100k in quick mode).
+ * run (1M posts; 100k in quick mode). Rates are per CPU-second of this process (one core; robust
+ * to other load on a shared machine). Floor and scoring alternate in rounds; the rates are each
+ * side's best round and the ratio is theirs (the median per-round ratio is reported too).
  */
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -71,15 +73,22 @@ function gcFn(): () => void {
   }
 }
 
+/** Process CPU time in ms (user + system): unlike wall time, it does not count time spent waiting for a shared core. */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/** Items per CPU-second of `fn` over `lines` (at least `minMs` of CPU time). */
 function timeRate(lines: string[], fn: (line: string) => string, minMs: number): number {
   let n = 0;
   let sink = 0;
-  const t0 = performance.now();
+  const t0 = cpuMs();
   let el = 0;
   do {
     for (const l of lines) sink += fn(l).length;
     n += lines.length;
-    el = performance.now() - t0;
+    el = cpuMs() - t0;
   } while (el < minMs);
   if (sink < 0) console.error(sink); // keep the work observable
   return (n / el) * 1000;
@@ -93,8 +102,22 @@ export async function benchScoring(opts: { quick?: boolean }): Promise<BenchResu
   // Warm up both paths so the JIT has settled.
   timeRate(lines.slice(0, 5000), floor, 0);
   timeRate(lines.slice(0, 5000), processLine, 0);
-  const floorRate = timeRate(lines, floor, quick ? 300 : 1000);
-  const scoreRate = timeRate(lines, processLine, quick ? 300 : 1000);
+  // The machine is shared: time is process CPU time, and floor and scoring alternate in short
+  // rounds keeping each one's best, so a burst of someone else's load does not land on one side
+  // of the ratio only.
+  const rounds = quick ? 4 : 8;
+  let floorRate = 0;
+  let scoreRate = 0;
+  const ratios: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const f = timeRate(lines, floor, quick ? 100 : 250);
+    const s = timeRate(lines, processLine, quick ? 100 : 250);
+    floorRate = Math.max(floorRate, f);
+    scoreRate = Math.max(scoreRate, s);
+    ratios.push(f / s);
+  }
+  ratios.sort((a, b) => a - b);
+  const medianRatio = ratios[ratios.length >> 1];
 
   const gc = gcFn();
   const total = quick ? 100_000 : 1_000_000;
@@ -108,6 +131,7 @@ export async function benchScoring(opts: { quick?: boolean }): Promise<BenchResu
     { name: "posts_per_s", value: Math.round(scoreRate), unit: "posts/s", target: ">= 20000" },
     { name: "floor_parse_write_per_s", value: Math.round(floorRate), unit: "lines/s" },
     { name: "ratio_to_floor", value: Math.round((floorRate / scoreRate) * 100) / 100, unit: "x", target: "<= 3" },
+    { name: "ratio_to_floor_median_round", value: Math.round(medianRatio * 100) / 100, unit: "x" },
     { name: `heap_growth_${total / 1000}k`, value: mb(h1.heapUsed - h0.heapUsed), unit: "MB" },
     { name: `rss_growth_${total / 1000}k`, value: mb(h1.rss - h0.rss), unit: "MB" },
   ];

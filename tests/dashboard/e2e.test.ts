@@ -7,6 +7,7 @@ import { mkdirSync } from "node:fs";
 import Database from "better-sqlite3";
 import type { Page } from "playwright-core";
 import { startDashApp, type DashApp } from "./harness";
+import { waitForHydration } from "../e2e/harness";
 import { DEMO_PASSWORD } from "../../app/lib/config.server";
 
 let app: DashApp;
@@ -228,8 +229,14 @@ describe("dashboard in Chromium", () => {
     const { context, page } = await newPage();
     try {
       await loginPage(page, "csb-admin@demo.local");
+      // The chart is drawn by recharts after hydration, once ResponsiveContainer has measured its
+      // box: wait for each stage in turn (generous limits for a loaded machine, no timing assertions).
+      page.setDefaultTimeout(90_000);
       await page.goto("/entities/interior");
-      await page.locator("[data-testid=trend-chart] .recharts-line-curve").first().waitFor({ state: "attached", timeout: 90_000 });
+      await waitForHydration(page);
+      await page.locator("[data-testid=trend-chart]").waitFor({ state: "attached" });
+      await page.locator("[data-testid=trend-chart] .recharts-wrapper > svg.recharts-surface").first().waitFor({ state: "attached" });
+      await page.locator("[data-testid=trend-chart] .recharts-line-curve").first().waitFor({ state: "attached" });
       await page.evaluate(() => document.fonts.ready);
       await page.screenshot({ path: "tests/artifacts/dashboard-entity-ar.png", fullPage: true });
       await page.goto("/compare");

@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- untyped rows from raw SQL (better-sqlite3) */
 /** Entity overview: scores from rollups, accounts with failing controls, recent flagged posts. */
+import { stmt } from "./stmt.server";
 import type { Db } from "../../../db/client";
 import type { EvidenceSpan } from "../../../db/schema";
 import { evaluateControls, type ControlResult, type GovernanceOwner } from "../governance";
@@ -74,12 +75,11 @@ export function ownerFromRaw(o: OwnerRaw | undefined): GovernanceOwner | null {
 
 /** Current controls of one account row (SQL row of accounts + entities.email_domains). */
 export function controlsForAccountRow(db: Db, a: Record<string, any>, domains: string[], now: number): ControlResult[] {
-  const owner = db.$client
-    .prepare(`SELECT * FROM account_owners WHERE account_id = ? AND valid_to IS NULL ORDER BY valid_from DESC, id DESC LIMIT 1`)
+  const owner = stmt(db, `SELECT * FROM account_owners WHERE account_id = ? AND valid_to IS NULL ORDER BY valid_from DESC, id DESC LIMIT 1`)
     .get(a.id) as OwnerRaw | undefined;
   const last =
     a.last_post_at ??
-    (db.$client.prepare(`SELECT max(published_at) AS t FROM posts WHERE account_id = ?`).get(a.id) as { t: number | null }).t;
+    (stmt(db, `SELECT max(published_at) AS t FROM posts WHERE account_id = ?`).get(a.id) as { t: number | null }).t;
   return evaluateControls({
     account: {
       class: a.class,
@@ -162,13 +162,12 @@ export interface EntityOverview {
 }
 
 export function entityOverview(db: Db, entity: { id: number; emailDomains: unknown }, now: number): EntityOverview {
-  const q = db.$client;
   const scores = entityScores(db, entity.id, now);
   const domains = parseDomains(entity.emailDomains);
   const openByAccount = new Map(
-    (q.prepare(`SELECT account_id AS a, count(*) AS n FROM flags WHERE entity_id = ? AND status = 'open' GROUP BY account_id`).all(entity.id) as { a: number; n: number }[]).map((r) => [r.a, r.n]),
+    (stmt(db, `SELECT account_id AS a, count(*) AS n FROM flags WHERE entity_id = ? AND status = 'open' GROUP BY account_id`).all(entity.id) as { a: number; n: number }[]).map((r) => [r.a, r.n]),
   );
-  const accounts = (q.prepare(`SELECT * FROM accounts WHERE entity_id = ? ORDER BY CASE class WHEN 'official' THEN 0 WHEN 'executive' THEN 1 ELSE 2 END, platform, handle`).all(entity.id) as Record<string, any>[]).map(
+  const accounts = (stmt(db, `SELECT * FROM accounts WHERE entity_id = ? ORDER BY CASE class WHEN 'official' THEN 0 WHEN 'executive' THEN 1 ELSE 2 END, platform, handle`).all(entity.id) as Record<string, any>[]).map(
     (a): AccountRowView => {
       const controls = controlsForAccountRow(db, a, domains, now);
       return {
@@ -187,8 +186,7 @@ export function entityOverview(db: Db, entity: { id: number; emailDomains: unkno
     },
   );
   // Most recent non-dismissed post flags (index: entity_id, status, created_at), grouped by post.
-  const rows = q
-    .prepare(
+  const rows = stmt(db, 
       `SELECT f.*, p.text, p.url, p.published_at, p.deleted_at, a.platform, a.handle
          FROM flags f JOIN posts p ON p.id = f.post_id JOIN accounts a ON a.id = f.account_id
         WHERE f.id IN (SELECT id FROM (SELECT id FROM flags WHERE entity_id = ? AND status = 'open' AND post_id IS NOT NULL ORDER BY created_at DESC LIMIT 30)

@@ -3,6 +3,7 @@
  * The review queue: validated filters, the open-flag query, and the decision action (flag status,
  * reviews row, audit row and rollup recompute in one transaction; all-or-nothing).
  */
+import { stmt } from "./stmt.server";
 import { z } from "zod";
 import type { Db } from "../../../db/client";
 import { ACCOUNT_CLASSES, CATEGORIES, PLATFORMS, SEVERITIES } from "../../../db/schema";
@@ -111,7 +112,6 @@ export interface QueueResult {
 }
 
 export function reviewQueue(db: Db, user: SessionUser, f: QueueFilters, now: number): QueueResult {
-  const q = db.$client;
   const scope = entityScope(user);
   const where: string[] = ["f.status = 'open'"];
   const args: unknown[] = [];
@@ -125,7 +125,7 @@ export function reviewQueue(db: Db, user: SessionUser, f: QueueFilters, now: num
     args.push(scope);
   }
   if (f.entity.length) {
-    const ids = (q.prepare(`SELECT id FROM entities WHERE slug IN (${f.entity.map(() => "?").join(",")})`).all(...f.entity) as { id: number }[])
+    const ids = (stmt(db, `SELECT id FROM entities WHERE slug IN (${f.entity.map(() => "?").join(",")})`).all(...f.entity) as { id: number }[])
       .map((r) => r.id)
       .filter((id) => canSeeEntity(user, id));
     // An entity the user may not see filters to nothing (same as one that does not exist).
@@ -155,20 +155,23 @@ export function reviewQueue(db: Db, user: SessionUser, f: QueueFilters, now: num
     args.push(now - 2 * DAY);
   }
   const order = f.sort === "oldest" ? "f.created_at ASC" : f.sort === "severity" ? `${SEVERITY_ORDER}, f.created_at DESC` : "f.created_at DESC";
-  const from = `FROM flags f JOIN accounts a ON a.id = f.account_id WHERE ${where.join(" AND ")}`;
+  // flags.account_id is NOT NULL with a foreign key, so the join never drops a row: only join when
+  // filtering by account columns (the count over every open flag is then a covering-index count).
+  const needAccount = f.platform.length > 0 || f.class.length > 0;
+  const from = `FROM flags f${needAccount ? " JOIN accounts a ON a.id = f.account_id" : ""} WHERE ${where.join(" AND ")}`;
   let total: number;
   let rows: Record<string, any>[];
   const today = bahrainDay(now);
   if (f.age === "overdue") {
     // Overdue needs the Bahrain working-day rule: filter in JS over the (bounded) candidate ids.
-    const cand = q.prepare(`SELECT f.id, f.created_at ${from} ORDER BY ${order} LIMIT 20000`).all(...args) as { id: number; created_at: number }[];
+    const cand = stmt(db, `SELECT f.id, f.created_at ${from} ORDER BY ${order} LIMIT 20000`).all(...args) as { id: number; created_at: number }[];
     const ids = cand.filter((c) => isReviewDue(bahrainDay(c.created_at), today)).map((c) => c.id);
     total = ids.length;
     const pageIds = ids.slice((f.page - 1) * PAGE_SIZE, f.page * PAGE_SIZE);
     rows = pageIds.length ? fetchItems(db, pageIds) : [];
   } else {
-    total = (q.prepare(`SELECT count(*) AS n ${from}`).get(...args) as { n: number }).n;
-    const ids = (q.prepare(`SELECT f.id ${from} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...args, PAGE_SIZE, (f.page - 1) * PAGE_SIZE) as { id: number }[]).map((r) => r.id);
+    total = (stmt(db, `SELECT count(*) AS n ${from}`).get(...args) as { n: number }).n;
+    const ids = (stmt(db, `SELECT f.id ${from} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...args, PAGE_SIZE, (f.page - 1) * PAGE_SIZE) as { id: number }[]).map((r) => r.id);
     rows = ids.length ? fetchItems(db, ids) : [];
   }
   const items = rows.map(
@@ -184,15 +187,14 @@ export function reviewQueue(db: Db, user: SessionUser, f: QueueFilters, now: num
   );
   const entities = (
     scope === null
-      ? q.prepare(`SELECT slug, name_ar AS nameAr, name_en AS nameEn FROM entities ORDER BY name_en`).all()
-      : q.prepare(`SELECT slug, name_ar AS nameAr, name_en AS nameEn FROM entities WHERE id = ?`).all(scope)
+      ? stmt(db, `SELECT slug, name_ar AS nameAr, name_en AS nameEn FROM entities ORDER BY name_en`).all()
+      : stmt(db, `SELECT slug, name_ar AS nameAr, name_en AS nameEn FROM entities WHERE id = ?`).all(scope)
   ) as QueueResult["entities"];
   return { items, total, page: f.page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), entities };
 }
 
 function fetchItems(db: Db, ids: number[]): Record<string, any>[] {
-  const rows = db.$client
-    .prepare(
+  const rows = stmt(db, 
       `SELECT f.*, p.text, p.url, p.published_at, p.deleted_at, a.platform, a.handle, a.class AS a_class, a.bio,
               e.slug AS e_slug, e.name_ar AS e_name_ar, e.name_en AS e_name_en
          FROM flags f JOIN accounts a ON a.id = f.account_id JOIN entities e ON e.id = f.entity_id
@@ -248,10 +250,8 @@ export class DecisionError extends Error {
  * invisible (404), not reviewable (403) or already reviewed (409) rejects the whole batch.
  */
 export function applyDecision(db: Db, user: SessionUser, input: DecisionInput, now: number = Date.now()): { updated: number; rollupRows: number } {
-  const q = db.$client;
   const ids = input.flagIds;
-  const flags = q
-    .prepare(`SELECT id, entity_id, status, escalated FROM flags WHERE id IN (${ids.map(() => "?").join(",")})`)
+  const flags = stmt(db, `SELECT id, entity_id, status, escalated FROM flags WHERE id IN (${ids.map(() => "?").join(",")})`)
     .all(...ids) as { id: number; entity_id: number; status: string; escalated: number }[];
   const found = new Map(flags.map((f) => [f.id, f]));
   for (const id of ids) {
@@ -264,9 +264,9 @@ export function applyDecision(db: Db, user: SessionUser, input: DecisionInput, n
   let rollupRows = 0;
   db.transaction((tx) => {
     const at = new Date(now);
-    const setStatus = q.prepare(`UPDATE flags SET status = ?, reviewed_at = ? WHERE id = ? AND status = 'open'`);
-    const setEscalated = q.prepare(`UPDATE flags SET escalated = 1 WHERE id = ? AND status = 'open'`);
-    const insReview = q.prepare(`INSERT INTO reviews (flag_id, user_id, decision, note, at) VALUES (?, ?, ?, ?, ?)`);
+    const setStatus = stmt(db, `UPDATE flags SET status = ?, reviewed_at = ? WHERE id = ? AND status = 'open'`);
+    const setEscalated = stmt(db, `UPDATE flags SET escalated = 1 WHERE id = ? AND status = 'open'`);
+    const insReview = stmt(db, `INSERT INTO reviews (flag_id, user_id, decision, note, at) VALUES (?, ?, ?, ?, ?)`);
     for (const f of flags) {
       const before = { status: f.status, escalated: !!f.escalated };
       let after: { status: string; escalated: boolean };

@@ -1,4 +1,5 @@
 /** Reading daily rollups for the screens (the only source of score figures on page views). */
+import { stmt } from "./stmt.server";
 import type { Db } from "../../../db/client";
 import { addDays, bahrainDay, lastWeeks, type Day } from "./calendar";
 import { scorePeriod, weeklyScores, type DayFigures, type ScoreBreakdown, type WeekScore } from "./score";
@@ -54,7 +55,7 @@ export function readRollups(db: Db, entityId: number | null, fromDay: Day, toDay
       ? `SELECT ${cols} FROM entity_day_rollups WHERE entity_id IN (SELECT id FROM entities) AND day >= ? AND day <= ? ORDER BY entity_id, day`
       : `SELECT ${cols} FROM entity_day_rollups WHERE entity_id = ? AND day >= ? AND day <= ? ORDER BY day`;
   const args = entityId === null ? [fromDay, toDay] : [entityId, fromDay, toDay];
-  return (db.$client.prepare(sql).all(...args) as RawRollup[]).map((r) => toFigures(r, withMaps));
+  return (stmt(db, sql).all(...args) as RawRollup[]).map((r) => toFigures(r, withMaps));
 }
 
 export interface EntityScores {
