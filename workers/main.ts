@@ -210,6 +210,8 @@ export function closeOnSignals(close: () => Promise<void>, log?: Logger): void {
     if (stopping) return;
     stopping = true;
     log?.info({ sig }, "closing workers");
+    // Active jobs get a grace period; past it we exit and BullMQ recovers them as stalled.
+    setTimeout(() => process.exit(1), 15_000).unref();
     close()
       .then(() => process.exit(0))
       .catch(() => process.exit(1));

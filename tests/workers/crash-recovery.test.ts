@@ -46,9 +46,9 @@ function spawnWorkers(dbPath: string, config: unknown): ChildProcess {
       WORKERS_LOCK_MS: "3000",
       WORKERS_STALLED_MS: "1000",
       WORKERS_FANOUT_EVERY_MS: "2000",
-      LOG_LEVEL: "silent",
+      LOG_LEVEL: process.env.CRASH_LOG ?? "silent",
     },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", process.env.CRASH_LOG ? "inherit" : "ignore", "inherit"],
   });
 }
 
