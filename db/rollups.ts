@@ -15,7 +15,7 @@
  * inside the caller's transaction (the review action does exactly that).
  */
 import type Database from "better-sqlite3";
-import { evaluateControls, DORMANT_AFTER_DAYS, type GovernanceOwner } from "../app/lib/governance";
+import { evaluateControls, governanceAccount, DORMANT_AFTER_DAYS, type GovernanceOwner } from "../app/lib/governance";
 import {
   addDays,
   bahrainDay,
@@ -255,18 +255,7 @@ function addGovernance(sqlite: Sqlite, entityIds: number[], days: Day[], at: (e:
       if (!row) continue;
       const asOf = end - 1;
       const results = evaluateControls({
-        account: {
-          class: a.class,
-          status: a.status,
-          registryStatus: a.registryStatus,
-          verified: a.verified === null ? null : !!a.verified,
-          verificationRequested: !!a.verificationRequested,
-          bio: a.bio,
-          linkedOfficialAccountId: a.linkedOfficialAccountId,
-          managedBy: a.managedBy,
-          handoverPlan: a.handoverPlan,
-          lastPostAt: ti >= 0 ? new Date(times[ti]) : null,
-        },
+        account: governanceAccount(a, ti >= 0 ? times[ti] : null),
         owner: ownerAsOf(ownerList, asOf),
         entityDomains: domains,
         now: new Date(asOf),

@@ -156,3 +156,31 @@ export function ownershipCompleteness(owner: GovernanceOwner | null, accountClas
       : [owner?.custodianName, owner?.custodianEmail, owner && owner.twoFactor !== "unknown", owner?.attestedAt];
   return { met: fields.filter(Boolean).length, total: fields.length };
 }
+
+/** An accounts row as SQLite returns it (camelCase aliases; booleans as 0/1). */
+export interface GovernanceAccountRow {
+  class: AccountClass;
+  status: AccountStatus;
+  registryStatus: RegistryStatus;
+  verified: number | boolean | null;
+  verificationRequested: number | boolean;
+  bio: string | null;
+  linkedOfficialAccountId: number | null;
+  managedBy: string | null;
+  handoverPlan: string | null;
+}
+
+export function governanceAccount(a: GovernanceAccountRow, lastPostAt: number | null): GovernanceAccount {
+  return {
+    class: a.class,
+    status: a.status,
+    registryStatus: a.registryStatus,
+    verified: a.verified === null ? null : !!a.verified,
+    verificationRequested: !!a.verificationRequested,
+    bio: a.bio,
+    linkedOfficialAccountId: a.linkedOfficialAccountId,
+    managedBy: a.managedBy,
+    handoverPlan: a.handoverPlan,
+    lastPostAt: lastPostAt === null ? null : new Date(lastPostAt),
+  };
+}

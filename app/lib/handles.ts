@@ -49,6 +49,6 @@ export function isValidHandle(platform: Platform, raw: string): boolean {
 }
 
 /** How a handle is shown: "@name" (Mastodon "@user@instance"), a feed URL as it is. */
-export function displayHandle(platform: Platform, handle: string): string {
+export function displayHandle(platform: Platform | string, handle: string): string {
   return platform === "rss" ? handle : `@${handle}`;
 }

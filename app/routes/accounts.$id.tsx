@@ -6,9 +6,10 @@ import { requireAccountAccess } from "~/lib/registry.server";
 import { useLocale, useT } from "~/lib/i18n";
 import { Ltr } from "~/lib/format";
 import { Tabs } from "~/components/Tabs";
+import { displayHandle } from "~/lib/handles";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `@${data.account.handle} — أمانة` : "أمانة" },
+  { title: data ? `${displayHandle(data.account.platform, data.account.handle)} — أمانة` : "أمانة" },
 ];
 
 /** Account layout: header + tabs. Children re-check access themselves. */
@@ -46,7 +47,7 @@ export default function AccountLayout() {
         <div className="page-head" style={{ marginBlockEnd: 0 }}>
           <div>
             <h1>
-              <Ltr>{account.platform === "rss" ? account.handle : `@${account.handle}`}</Ltr>
+              <Ltr>{displayHandle(account.platform, account.handle)}</Ltr>
             </h1>
             {/* Display names come from the platform: untrusted, rendered as escaped text. */}
             {account.displayName && <p className="subtitle">{account.displayName}</p>}

@@ -11,6 +11,7 @@ import { ScoreCards } from "~/components/dashboard/Score";
 import { TrendChart, TrendTable, type TrendPoint } from "~/components/dashboard/Trend";
 import { FlaggedPost, CountBars } from "~/components/dashboard/Flags";
 import dashboardCss from "~/components/dashboard/dashboard.css";
+import { displayHandle } from "~/lib/handles";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 
@@ -82,7 +83,7 @@ export default function EntityOverview() {
                   <tr key={a.id}>
                     <td>
                       <Link to={`/accounts/${a.id}`}>
-                        <Ltr>{a.platform === "rss" ? a.handle : `@${a.handle}`}</Ltr>
+                        <Ltr>{displayHandle(a.platform, a.handle)}</Ltr>
                       </Link>{" "}
                       <span className="pill">{tc(`platform.${a.platform}`)}</span>
                       {a.status !== "active" && <span className="pill pill-warn">{tc(`status.${a.status}`)}</span>}

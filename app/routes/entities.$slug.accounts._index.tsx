@@ -8,6 +8,7 @@ import { ownershipCompleteness } from "~/lib/governance";
 import { useLocale, useT } from "~/lib/i18n";
 import { Ltr, formatNumber } from "~/lib/format";
 import { Completeness } from "~/components/Completeness";
+import { displayHandle } from "~/lib/handles";
 
 function oneOf<T extends string>(values: readonly T[], v: string | null): T | undefined {
   return v !== null && (values as readonly string[]).includes(v) ? (v as T) : undefined;
@@ -113,7 +114,7 @@ export default function EntityAccounts() {
                 <td>{tc(`platform.${r.platform}`)}</td>
                 <td>
                   <Link to={`/accounts/${r.id}`}>
-                    <Ltr>{r.platform === "rss" ? r.handle : `@${r.handle}`}</Ltr>
+                    <Ltr>{displayHandle(r.platform, r.handle)}</Ltr>
                   </Link>
                 </td>
                 <td>{r.holderName ?? <span className="muted">{tc("none")}</span>}</td>

@@ -17,6 +17,7 @@ import { formatDateTime, formatNumber, Ltr } from "~/lib/format";
 import { Evidence } from "~/components/dashboard/Evidence";
 import { FlagBadges } from "~/components/dashboard/Flags";
 import dashboardCss from "~/components/dashboard/dashboard.css";
+import { displayHandle } from "~/lib/handles";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 export const meta: MetaFunction = () => [{ title: "قائمة المراجعة · Review queue — أمانة" }];
@@ -245,7 +246,7 @@ export default function ReviewQueue() {
                 <div className="flag-meta muted">
                   <Link to={`/entities/${it.entity.slug}`}>{locale === "ar" ? it.entity.nameAr : it.entity.nameEn}</Link>
                   <Link to={`/accounts/${it.account.id}`}>
-                    <Ltr>{it.account.platform === "rss" ? it.account.handle : `@${it.account.handle}`}</Ltr>
+                    <Ltr>{displayHandle(it.account.platform, it.account.handle)}</Ltr>
                   </Link>
                   <span>{tc(`platform.${it.account.platform}`)}</span>
                   <span>{tc(`class.${it.account.class}`)}</span>

@@ -164,5 +164,5 @@ describe("weekly batch", () => {
     expect(browserLaunches()).toBeGreaterThan(launchesBefore);
     const rows = db.$client.prepare(`SELECT count(*) AS n FROM reports WHERE week_start = ? AND generated_by = 'test'`).get(WEEK) as { n: number };
     expect(rows.n).toBeGreaterThanOrEqual(ids.length + 1);
-  });
+  }, 240_000); // six PDFs and a browser relaunch: minutes on a loaded 2-core machine
 });

@@ -3,6 +3,7 @@ import { Link } from "@remix-run/react";
 import { formatNumber, Ltr } from "~/lib/format";
 import type { Locale, TFn } from "~/lib/i18n";
 import { Evidence } from "./Evidence";
+import { displayHandle } from "~/lib/handles";
 
 export interface FlagLike {
   id: number;
@@ -49,7 +50,7 @@ export function FlaggedPost({ post, locale, t, when }: { post: PostLike; locale:
     <article className="card flag-card" data-testid="flagged-post">
       <div className="flag-meta muted">
         <Link to={`/accounts/${post.accountId}`}>
-          <Ltr>{post.platform === "rss" ? post.handle : `@${post.handle}`}</Ltr>
+          <Ltr>{displayHandle(post.platform, post.handle)}</Ltr>
         </Link>
         <span>{when}</span>
         {post.deletedAt !== null && <span className="pill pill-warn">{t("entity.deleted")}</span>}

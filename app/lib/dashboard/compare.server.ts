@@ -3,7 +3,7 @@ import { stmt } from "./stmt.server";
 import type { Db } from "../../../db/client";
 import { CATEGORIES } from "../../../db/schema";
 import { addDays, bahrainDay, isReviewDue, lastWeeks, type Day } from "./calendar";
-import { scoreFromTotals, type PeriodTotals } from "./score";
+import { emptyTotals, scoreFromTotals, type PeriodTotals } from "./score";
 
 import { COMPARE_SORTS, PERIODS } from "./options";
 export { COMPARE_SORTS, PERIODS };
@@ -72,22 +72,7 @@ interface WeekSums {
 
 /** Sums weekly buckets into the totals `scoreFromTotals` takes (the same sums `aggregate` makes). */
 function totalsOf(weeks: (WeekSums | undefined)[], byCategory: Record<string, number> = {}): PeriodTotals {
-  const t: PeriodTotals = {
-    posts: 0,
-    flags: 0,
-    weightedFlags: 0,
-    openFlags: 0,
-    flagsRaised: 0,
-    reviewed: 0,
-    reviewedOnTime: 0,
-    flagsDue: 0,
-    reviewSeconds: 0,
-    controlsApplicable: 0,
-    controlsMet: 0,
-    byCategory,
-    bySeverity: {},
-    byClause: {},
-  };
+  const t: PeriodTotals = { ...emptyTotals(), byCategory };
   let govDay = "";
   for (const w of weeks) {
     if (!w) continue;

@@ -117,9 +117,8 @@ function dueOn(day: Day, today: Day): boolean {
   return v;
 }
 
-/** Sums the days of a period. `today` decides which unreviewed flags are already late. */
-export function aggregate(rows: readonly DayFigures[], today: Day): PeriodTotals {
-  const t: PeriodTotals = {
+export function emptyTotals(): PeriodTotals {
+  return {
     posts: 0,
     flags: 0,
     weightedFlags: 0,
@@ -135,6 +134,11 @@ export function aggregate(rows: readonly DayFigures[], today: Day): PeriodTotals
     bySeverity: {},
     byClause: {},
   };
+}
+
+/** Sums the days of a period. `today` decides which unreviewed flags are already late. */
+export function aggregate(rows: readonly DayFigures[], today: Day): PeriodTotals {
+  const t = emptyTotals();
   let govDay = "";
   for (const r of rows) {
     t.posts += r.posts;

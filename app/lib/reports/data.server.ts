@@ -8,7 +8,7 @@ import type { Db } from "../../../db/client";
 import type { AccountClass, AccountStatus, Category, EvidenceSpan, FlagStatus, Platform, RegistryStatus, Severity } from "../../../db/schema";
 import { addDays, bahrainDay, dayEnd, dayStart, isReviewDue, lastWeeks, type Day } from "../dashboard/calendar";
 import { delta, severityWeight, weeklyScores, type DayFigures, type WeekScore } from "../dashboard/score";
-import { evaluateControls, ownershipCompleteness, type GovernanceOwner } from "../governance";
+import { evaluateControls, governanceAccount, ownershipCompleteness, type GovernanceOwner } from "../governance";
 import { excerpt } from "./excerpt";
 import { recommend } from "./recommend";
 import type {
@@ -162,18 +162,7 @@ function governanceOf(db: Db, entityId: number, asOf: number) {
     const owner: GovernanceOwner | null = o ? { ...o, attestedAt: o.attestedAt === null ? null : new Date(o.attestedAt) } : null;
     const t = (lastPost.get(a.id, asOf) as { t: number | null }).t;
     const controls = evaluateControls({
-      account: {
-        class: a.class,
-        status: a.status,
-        registryStatus: a.registryStatus,
-        verified: a.verified === null ? null : !!a.verified,
-        verificationRequested: !!a.verificationRequested,
-        bio: a.bio,
-        linkedOfficialAccountId: a.linkedOfficialAccountId,
-        managedBy: a.managedBy,
-        handoverPlan: a.handoverPlan,
-        lastPostAt: t === null ? null : new Date(t),
-      },
+      account: governanceAccount(a, t),
       owner,
       entityDomains: domains,
       now: new Date(asOf),

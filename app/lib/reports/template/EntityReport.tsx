@@ -15,6 +15,7 @@ import {
   fill,
   strings,
 } from "./strings";
+import { displayHandle } from "../../handles";
 
 const SEVERITY_ORDER = ["critical", "high", "medium", "low"];
 const CATEGORY_ORDER = ["offensive", "hate", "obscene", "personal-data", "confidential", "disclaimer", "work-email", "governance"];
@@ -100,7 +101,7 @@ export function EntityReport({ data }: { data: EntityReportData }) {
             {data.accounts.map((a) => (
               <tr key={a.id}>
                 <td>
-                  <Ltr>{a.platform === "rss" ? a.handle : `@${a.handle}`}</Ltr>
+                  <Ltr>{displayHandle(a.platform, a.handle)}</Ltr>
                   {a.holderName ? <div className="muted">{a.holderName}</div> : null}
                 </td>
                 <td>{PLATFORM_NAMES[l][a.platform]}</td>
@@ -143,7 +144,7 @@ export function EntityReport({ data }: { data: EntityReportData }) {
                   {c.accounts.slice(0, 4).map((a, i) => (
                     <span key={i}>
                       {i > 0 ? "، " : ""}
-                      <Ltr>{a.platform === "rss" ? a.handle : `@${a.handle}`}</Ltr>
+                      <Ltr>{displayHandle(a.platform, a.handle)}</Ltr>
                     </span>
                   ))}
                   {c.accounts.length > 4 ? ` (+${num(c.accounts.length - 4, l)})` : ""}
@@ -240,7 +241,7 @@ export function EntityReport({ data }: { data: EntityReportData }) {
                 {p.deleted ? ` · ${t.deleted}` : ""}
               </span>
               <span>
-                <Ltr>{p.platform === "rss" ? p.handle : `@${p.handle}`}</Ltr> · {dateTime(p.publishedAt, l)}
+                <Ltr>{displayHandle(p.platform, p.handle)}</Ltr> · {dateTime(p.publishedAt, l)}
               </span>
             </div>
             <blockquote dir="auto">

@@ -19,7 +19,7 @@ export function Delta({ v, locale, na }: { v: number | null; locale: ReportLocal
 }
 
 export function WeekLine({ start, end, locale, t }: { start: string; end: string; locale: ReportLocale; t: Strings }) {
-  const [a, b] = fill(t.weekRange, { from: "\u0000", to: "\u0001" }).split(/[\u0000\u0001]/);
+  const [a, b] = fill(t.weekRange, { from: "\uE000", to: "\uE001" }).split(/[\uE000\uE001]/);
   return (
     <p className="sub">
       {t.week}: {a}
