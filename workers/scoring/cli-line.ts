@@ -18,19 +18,18 @@ export function processLine(line: string): string {
   }
   const o = v as Record<string, unknown>;
   const id = typeof o.id === "string" || typeof o.id === "number" ? o.id : null;
-  const err = (msg: string) => JSON.stringify({ id, error: msg });
-  if (typeof o.id !== "string") return err(o.id === undefined ? "id: missing (expected a string)" : "id: expected a string");
-  if (typeof o.text !== "string") return err(o.text === undefined ? "text: missing (expected a string)" : "text: expected a string");
+  if (typeof o.id !== "string") return errLine(id, o.id === undefined ? "id: missing (expected a string)" : "id: expected a string");
+  if (typeof o.text !== "string") return errLine(id, o.text === undefined ? "text: missing (expected a string)" : "text: expected a string");
   if (typeof o.accountClass !== "string" || !CLASSES.includes(o.accountClass)) {
-    return err(`accountClass: expected one of ${CLASSES.join("|")}, got ${JSON.stringify(o.accountClass) ?? "nothing"}`);
+    return errLine(id, `accountClass: expected one of ${CLASSES.join("|")}, got ${JSON.stringify(o.accountClass) ?? "nothing"}`);
   }
   if (typeof o.kind !== "string" || !KINDS.includes(o.kind)) {
-    return err(`kind: expected one of ${KINDS.join("|")}, got ${JSON.stringify(o.kind) ?? "nothing"}`);
+    return errLine(id, `kind: expected one of ${KINDS.join("|")}, got ${JSON.stringify(o.kind) ?? "nothing"}`);
   }
   let domains: string[] | undefined;
   if (o.entityDomains !== undefined) {
     if (!Array.isArray(o.entityDomains) || !o.entityDomains.every((d) => typeof d === "string")) {
-      return err("entityDomains: expected an array of strings");
+      return errLine(id, "entityDomains: expected an array of strings");
     }
     domains = o.entityDomains as string[];
   }
@@ -38,8 +37,13 @@ export function processLine(line: string): string {
     const r = scoreItem({ text: o.text, accountClass: o.accountClass as "official", kind: o.kind as "post", entityDomains: domains });
     return resultLine(o.id, r.risk, r.flags);
   } catch (e) {
-    return err(`scoring failed: ${(e as Error).message}`);
+    return errLine(id, `scoring failed: ${(e as Error).message}`);
   }
+}
+
+/** An error record (a plain function: a closure per line would be allocated for every post). */
+function errLine(id: string | number | null, msg: string): string {
+  return JSON.stringify({ id, error: msg });
 }
 
 /** Per rule, the constant head of its serialised flag (rule, clause, category, severity). */

@@ -189,6 +189,12 @@ for (let c = 0; c < 0x10000; c++) {
   CLASS[c] = k;
 }
 
+/** 1 for the units `foldPass` must look at closely: surrogates, dropped, noncharacters, ligatures. */
+const RARE = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++) {
+  if ((c & 0xf800) === 0xd800 || FOLD[c] === DROP || FOLD[c] === MULTI_MARK || c === 0xfffe || c === 0xffff) RARE[c] = 1;
+}
+
 let loneSurrogate = false;
 let maybeRun = false;
 /** What `foldPass` saw in its output (see `normalize`); `irregular`: a unit it did not classify. */
@@ -217,28 +223,28 @@ function foldPass(input: string, collapse: boolean): number {
   let prev2Letter = 0;
   for (let i = 0; i < len; i++) {
     const c = input.charCodeAt(i);
-    if ((c & 0xf800) === 0xd800) {
-      const pair = c < 0xdc00 ? (input.charCodeAt(i + 1) & 0xfc00) === 0xdc00 : i > 0 && (input.charCodeAt(i - 1) & 0xfc00) === 0xd800;
-      if (!pair) loneSurrogate = true;
-    }
     const f = FOLD[c];
-    if (f === DROP) {
-      if (c === 0xffff) { buf[n] = c; ss[n] = i; se[n] = i + 1; n++; irregular = true; }
-      continue;
-    }
-    if (c === 0xfffe) { buf[n] = c; ss[n] = i; se[n] = i + 1; n++; irregular = true; continue; } // noncharacter kept as is
-    if (f === SPACE) {
-      if (n > 0 && buf[n - 1] === SPACE) { se[n - 1] = i + 1; continue; }
-    }
-    if (f === MULTI_MARK) {
-      const m = MULTI.get(c)!;
-      maybeRun = true;
-      irregular = true;
-      for (let k = 0; k < m.length; k++) { buf[n] = m.charCodeAt(k); ss[n] = i; se[n] = i + 1; n++; }
-      continue;
+    if (RARE[c] !== 0) {
+      // Surrogates, dropped marks, noncharacters, ligatures: one table look-up keeps them off the common path.
+      if ((c & 0xf800) === 0xd800) {
+        const pair = c < 0xdc00 ? (input.charCodeAt(i + 1) & 0xfc00) === 0xdc00 : i > 0 && (input.charCodeAt(i - 1) & 0xfc00) === 0xd800;
+        if (!pair) loneSurrogate = true;
+      } else if (f === DROP) {
+        if (c === 0xffff) { buf[n] = c; ss[n] = i; se[n] = i + 1; n++; irregular = true; }
+        continue;
+      } else if (c === 0xfffe) {
+        buf[n] = c; ss[n] = i; se[n] = i + 1; n++; irregular = true; continue; // noncharacter kept as is
+      } else if (f === MULTI_MARK) {
+        const m = MULTI.get(c)!;
+        maybeRun = true;
+        irregular = true;
+        for (let k = 0; k < m.length; k++) { buf[n] = m.charCodeAt(k); ss[n] = i; se[n] = i + 1; n++; }
+        continue;
+      }
     }
     const k = CLASS[f];
     if (n > 0 && buf[n - 1] === f) {
+      if (f === SPACE) { se[n - 1] = i + 1; continue; }
       if (collapse && (k & (C_LETTER | C_LATIN)) === C_LETTER) { se[n - 1] = i + 1; continue; }
       // Pass 4 changes only Arabic letter runs and Latin runs of three or more.
       if ((k & C_LETTER) !== 0 && ((k & C_LATIN) === 0 || (n > 1 && buf[n - 2] === f))) maybeRun = true;

@@ -45,22 +45,27 @@ export function scoreItem(input: ScoreInput): ScoreResult {
   const tk = tokenize(norm.text);
 
   // Abusive language: lexicon first, classifier for what the lexicon does not name.
-  const lex: LexHit[] = [];
+  const lex = lexBuf;
+  lex.length = 0;
   const neutral = neutralMask(tk.count);
   matchLexicon(norm, tk, lex, neutral);
-  const insultRanges: [number, number][] = [];
+  let insultRanges: [number, number][] | null = null;
   let insultScore = 0;
-  for (const h of lex) {
+  let hasOff = false;
+  let hasHate = false;
+  for (let i = 0; i < lex.length; i++) {
+    const h = lex[i];
     const [rule, score] = LEX_RULE[h.category];
     const r = orig(norm, h.start, h.end);
     hits.push({ rule, score, ranges: [r] });
+    if (h.category === "insult" || h.category === "obscene") hasOff = true;
+    else hasHate = true;
     if (h.category !== "incitement") {
-      insultRanges.push(r);
+      (insultRanges ??= []).push(r);
       insultScore = Math.max(insultScore, score);
     }
   }
-  const hasOff = lex.some((h) => h.category === "insult" || h.category === "obscene");
-  const hasHate = lex.some((h) => h.category === "hate" || h.category === "incitement");
+  lex.length = 0;
   // The classifier was trained on Arabic tweets only; English relies on the lexicons.
   if (tk.count > 0 && (applies.has("off.model") || applies.has("hate.model")) && norm.arabicLetters > 0 && norm.arabicLetters >= norm.latinLetters) {
     const { pOff, pHs } = classify(norm.text, tk, neutral);
@@ -68,14 +73,14 @@ export function scoreItem(input: ScoreInput): ScoreResult {
       const ranges = explainRanges(norm, tk, "offensive");
       const score = calibrated(pOff, OFF_FLAG_THRESHOLD);
       hits.push({ rule: "off.model", score, ranges });
-      insultRanges.push(...ranges);
+      (insultRanges ??= []).push(...ranges);
       insultScore = Math.max(insultScore, score);
     }
     if (pHs >= HS_FLAG_THRESHOLD && pOff >= OFF_FLAG_THRESHOLD && !hasHate) {
       hits.push({ rule: "hate.model", score: calibrated(pHs, HS_FLAG_THRESHOLD), ranges: explainRanges(norm, tk, "hate") });
     }
   }
-  if (insultRanges.length > 0 && applies.has("off.entity")) {
+  if (insultRanges !== null && insultRanges.length > 0 && applies.has("off.entity")) {
     const ent: [number, number][] = [];
     matchEntityWords(norm, tk, ent);
     if (ent.length > 0) {
@@ -84,11 +89,13 @@ export function scoreItem(input: ScoreInput): ScoreResult {
   }
 
   // Confidentiality markers: COC-4 for everyone, COC-9 as well on personal accounts.
-  const marks: MarkerHit[] = [];
+  const marks = marksBuf;
+  marks.length = 0;
   detectConfidential(text, norm, tk, marks);
   if (marks.length > 0) {
     const ranges = marks.map((m) => orig(norm, m.start, m.end));
     const score = Math.max(...marks.map((m) => m.score));
+    marks.length = 0;
     hits.push({ rule: "conf.marker", score, ranges });
     hits.push({ rule: "conf.position", score, ranges });
   }
@@ -99,6 +106,9 @@ export function scoreItem(input: ScoreInput): ScoreResult {
   return finish(text, hits, applies);
 }
 
+/** Reused between calls (emptied before and after use), so a post with no hit allocates none. */
+const lexBuf: LexHit[] = [];
+const marksBuf: MarkerHit[] = [];
 let maskBuf = new Uint8Array(256);
 function neutralMask(n: number): Uint8Array {
   if (n > maskBuf.length) maskBuf = new Uint8Array(Math.max(n, maskBuf.length * 2));

@@ -63,6 +63,12 @@ function phoneKind(first4: string): "mobile" | "fixed" | null {
   return null;
 }
 
+/** No range in `taken` overlaps [s, e). */
+function free(taken: readonly [number, number][], s: number, e: number): boolean {
+  for (let i = 0; i < taken.length; i++) if (s < taken[i][1] && e > taken[i][0]) return false;
+  return true;
+}
+
 export interface PersonalDataOptions {
   accountClass: string;
   entityDomains: readonly string[];
@@ -89,7 +95,6 @@ export function detectPersonalData(text: string, opts: PersonalDataOptions, out:
         taken.push([m.index!, m.index! + m[0].length]);
       }
     }
-    const free = (s: number, e: number) => !taken.some(([a, b]) => s < b && e > a);
     if (run4) for (const m of t.matchAll(PHONE_INTL)) {
       const s = m.index!;
       const e = s + m[0].length;
@@ -102,7 +107,7 @@ export function detectPersonalData(text: string, opts: PersonalDataOptions, out:
     if (run4) for (const m of t.matchAll(PHONE_LOCAL)) {
       const s = m.index!;
       const e = s + m[0].length;
-      if (!free(s, e)) continue;
+      if (!free(taken, s, e)) continue;
       const kind = phoneKind(m[1]);
       if (!kind) continue;
       // A bare 8-digit number needs a phone word nearby or phone-style grouping (3xxx xxxx).
@@ -115,7 +120,7 @@ export function detectPersonalData(text: string, opts: PersonalDataOptions, out:
     if (run4) for (const m of t.matchAll(CPR)) {
       const s = m.index!;
       const e = s + m[0].length;
-      if (!free(s, e)) continue;
+      if (!free(taken, s, e)) continue;
       // Any two-digit year is a plausible birth year; the month (01–12) is the plausibility check.
       if (!near(t, s, e, CPR_CONTEXT, 50)) continue;
       taken.push([s, e]);
@@ -125,7 +130,7 @@ export function detectPersonalData(text: string, opts: PersonalDataOptions, out:
       for (const m of t.matchAll(PASSPORT)) {
         const s = m.index!;
         const e = s + m[0].length;
-        if (!free(s, e) || !near(t, s, e, PASSPORT_CONTEXT, 40)) continue;
+        if (!free(taken, s, e) || !near(t, s, e, PASSPORT_CONTEXT, 40)) continue;
         out.push({ rule: "pd.passport", score: 0.85, ranges: [[s, e]] });
       }
     }
