@@ -99,7 +99,7 @@ export async function startApp(opts: StartOptions = {}): Promise<AppHarness> {
   const logs: string[] = [];
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", SESSION_SECRET: "e2e-".padEnd(48, "x"), DATABASE_URL: dbPath, PORT: String(port), AMANAH_DEMO: "0", ...opts.env },
+    env: { ...process.env, NODE_ENV: "production", SESSION_SECRET: "e2e-".padEnd(48, "x"), DATABASE_URL: dbPath, PORT: String(port), AMANAH_DEMO: "0", WEB_CONCURRENCY: "1", ...opts.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (d) => logs.push(String(d)));
