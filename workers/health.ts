@@ -12,8 +12,15 @@ export function registerWorkerHealth(redisUrl: string): { close(): void } {
   // One lazily connected client with short timeouts: a down Redis must fail the check, not hang it.
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 1_000 });
   redis.on("error", () => undefined);
+  // Both checks run at once: they share one connect, or the second would hit a not-yet-open stream.
+  let connecting: Promise<void> | null = null;
   const ready = async () => {
-    if (redis.status === "wait" || redis.status === "end") await redis.connect().catch(() => undefined);
+    if (redis.status === "wait" || redis.status === "end")
+      connecting ??= redis
+        .connect()
+        .catch(() => undefined)
+        .finally(() => (connecting = null));
+    if (connecting) await connecting;
   };
   registerHealthCheck("redis", async () => {
     await ready();
