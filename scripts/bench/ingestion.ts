@@ -5,7 +5,9 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startSandbox } from "../../connectors/sandbox/server";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { createInterface } from "node:readline";
 import { buildDemoWorld } from "../../db/demo/world";
 import { openDb } from "../../db/client";
 import { migrateDb } from "../../db/migrate";
@@ -20,19 +22,26 @@ import type { BenchResult } from "./types";
 
 export async function benchIngestion(opts: { quick?: boolean }): Promise<BenchResult[]> {
   const entities = new Set(buildDemoWorld().entities.slice(0, opts.quick ? 4 : 16).map((e) => e.slug));
-  const sb = await startSandbox({ port: 0, historyDays: opts.quick ? 60 : 180, accountFilter: (a) => entities.has(a.entitySlug) });
+  const startAt = Date.now();
+  const sandbox = spawn(process.execPath, ["--import", "tsx", "scripts/bench/sandbox-process.ts"], {
+    env: { ...process.env, SANDBOX_ENTITIES: [...entities].join(","), SANDBOX_HISTORY_DAYS: String(opts.quick ? 60 : 180), SANDBOX_START: String(startAt) },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const [line] = (await once(createInterface({ input: sandbox.stdout! }), "line")) as [string];
+  const { url } = JSON.parse(line) as { url: string };
   try {
+    const world = (await (await fetch(`${url}/_sandbox/accounts`)).json()) as { platform: string; handle: string; state: string; apiId: string }[];
     const db = openDb(join(mkdtempSync(join(tmpdir(), "amanah-bench-")), "bench.db"));
     migrateDb(db);
     await seedDb(db);
-    const keep = new Set(sb.world.accounts.map((a) => `${a.platform}:${a.handle}`));
+    const keep = new Set(world.map((a) => `${a.platform}:${a.handle}`));
     const accounts = (db.$client.prepare("SELECT id, platform, handle FROM accounts").all() as { id: number; platform: string; handle: string }[]).filter((a) =>
       keep.has(`${a.platform}:${a.handle}`),
     );
-    const ig = sb.world.accounts.find((a) => a.platform === "instagram" && a.state === "active");
-    const config = sandboxConnectorConfig(sb.url, { igUserId: ig?.apiId });
+    const ig = world.find((a) => a.platform === "instagram" && a.state === "active");
+    const config = sandboxConnectorConfig(url, { igUserId: ig?.apiId });
     for (const c of Object.values(config)) if (c) Object.assign(c, { pageSize: 100 });
-    const clock = () => sb.clock.now();
+    const clock = () => startAt; // the sandbox's clock is frozen at its start
     const deps: WorkerDeps = { db, connectors: connectorFactory(config), clock, gate: new RateGate(new MemoryRateStore(), { clock, laneSize: 2 }), scorer: libraryScorer, log: silentLogger };
 
     const queue = [...accounts];
@@ -57,6 +66,7 @@ export async function benchIngestion(opts: { quick?: boolean }): Promise<BenchRe
       { name: "worker_rss", value: Math.round(process.memoryUsage().rss / 2 ** 20), unit: "MiB" },
     ];
   } finally {
-    await sb.close();
+    sandbox.kill("SIGTERM");
+    await once(sandbox, "exit");
   }
 }
