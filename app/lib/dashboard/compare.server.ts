@@ -54,21 +54,11 @@ function lastDueDay(today: Day): Day {
   return d;
 }
 
-interface WeekSums {
-  posts: number;
-  flags: number;
-  weightedFlags: number;
-  openFlags: number;
-  flagsRaised: number;
-  reviewed: number;
-  reviewedOnTime: number;
-  flagsDue: number;
-  reviewSeconds: number;
+/** One week's sums: the period totals without the per-key maps, plus the bucket's latest governance day. */
+type WeekSums = Omit<PeriodTotals, "byCategory" | "bySeverity" | "byClause"> & {
   /** Latest day of the bucket with governance figures ("" when none). */
   govDay: string;
-  controlsApplicable: number;
-  controlsMet: number;
-}
+};
 
 /** Sums weekly buckets into the totals `scoreFromTotals` takes (the same sums `aggregate` makes). */
 function totalsOf(weeks: (WeekSums | undefined)[], byCategory: Record<string, number> = {}): PeriodTotals {
