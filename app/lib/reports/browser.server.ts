@@ -102,8 +102,7 @@ export async function withSlot<T>(fn: () => Promise<T>): Promise<T> {
 
 let pool: { browser: Browser; context: BrowserContext; idle: Page[] } | null = null;
 
-async function takePage(): Promise<Page> {
-  const b = await getBrowser();
+async function takePage(b: Browser): Promise<Page> {
   if (!pool || pool.browser !== b) {
     const context = await b.newContext({ offline: true });
     // Self-contained documents: refuse any request that is not inline data.
@@ -114,18 +113,47 @@ async function takePage(): Promise<Page> {
   return page && !page.isClosed() ? page : pool.context.newPage();
 }
 
+/** Longest a single render may take before it is abandoned (and its page closed). */
+export const RENDER_TIMEOUT_MS = 120_000;
+
+/**
+ * Settles with `work`, or rejects as soon as `b` disconnects or the deadline passes. Playwright
+ * leaves a call such as newPage() pending forever when Chromium is killed underneath it, so a
+ * crash must be turned into an error here or the render slot is never released.
+ */
+function untilBrowserGone<T>(b: Browser, work: Promise<T>, timeoutMs: number): Promise<T> {
+  let onGone = () => {};
+  let timer: NodeJS.Timeout | undefined;
+  const gone = new Promise<never>((_, reject) => {
+    onGone = () => reject(new Error("Chromium exited during the render"));
+    b.on("disconnected", onGone);
+    if (!b.isConnected()) onGone();
+    timer = setTimeout(() => reject(new Error(`render took longer than ${timeoutMs / 1000} s`)), timeoutMs);
+  });
+  return Promise.race([work, gone]).finally(() => {
+    b.off("disconnected", onGone);
+    clearTimeout(timer);
+  });
+}
+
+/** Closes a page without waiting on a browser that is gone (that close would never settle). */
+async function closeQuietly(b: Browser, page: Page): Promise<void> {
+  await untilBrowserGone(b, page.close(), 10_000).catch(() => undefined);
+}
+
 /** Runs `fn` with a pooled page inside a semaphore slot; a page that failed is closed, not reused. */
-export function withPage<T>(fn: (page: Page) => Promise<T>): Promise<T> {
+export function withPage<T>(fn: (page: Page) => Promise<T>, timeoutMs = RENDER_TIMEOUT_MS): Promise<T> {
   return withSlot(async () => {
-    const page = await takePage();
+    const b = await getBrowser();
+    const page = await untilBrowserGone(b, takePage(b), timeoutMs);
     const owner = pool;
     try {
-      const out = await fn(page);
+      const out = await untilBrowserGone(b, fn(page), timeoutMs);
       if (owner && owner === pool && !page.isClosed()) owner.idle.push(page);
-      else await page.close().catch(() => undefined);
+      else await closeQuietly(b, page);
       return out;
     } catch (e) {
-      await page.close().catch(() => undefined);
+      await closeQuietly(b, page);
       throw e;
     }
   });
