@@ -9,7 +9,7 @@
 import express from "express";
 import compression from "compression";
 import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import { createRequestHandler as createFetchHandler, type ServerBuild } from "@remix-run/node";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import cluster, { type Worker } from "node:cluster";
@@ -22,6 +22,7 @@ import { config, ConfigError } from "./app/lib/config.server";
 import { registerHealthCheck, runHealthChecks } from "./app/lib/health.server";
 import { getDb, databasePath } from "./db/client";
 import { getUser } from "./app/lib/permissions.server";
+import { createPageCache } from "./app/lib/page-cache.server";
 import { mountQueueBoard } from "./workers/board";
 import { registerWorkerHealth } from "./workers/health";
 
@@ -37,6 +38,8 @@ export interface ServerOptions {
   logRequests?: boolean;
   /** Redis of the workers: mounts Bull Board (csb_admin) and the redis/workers health checks. Default: REDIS_URL. */
   redisUrl?: string;
+  /** Reuse rendered pages while the database is unchanged. Default: config PAGE_CACHE. */
+  pageCache?: boolean;
 }
 
 export interface RunningServer {
@@ -99,6 +102,19 @@ export async function createServer(opts: ServerOptions = {}): Promise<RunningSer
       },
     });
     closers.push(() => board.close());
+  }
+
+  const dbFile = databasePath(process.env.DATABASE_URL);
+  if ((opts.pageCache ?? cfg.PAGE_CACHE === "1") && dbFile !== ":memory:" && existsSync(dbFile)) {
+    const mode = cfg.NODE_ENV === "production" ? "production" : "development";
+    const render = createFetchHandler(build, mode);
+    const cache = createPageCache({
+      databaseFile: dbFile,
+      render: (request, clientIp) => render(request, { clientIp }),
+      identify: async (request) => (await getUser(request))?.id ?? null,
+    });
+    closers.push(() => cache.close());
+    app.get("*", cache.middleware);
   }
 
   app.all(

@@ -18,6 +18,8 @@ const schema = z.object({
   CHROMIUM_PATH: z.string().default("/usr/bin/chromium"),
   REPORTS_DIR: z.string().default("data/reports"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Rendered-page cache keyed on the database's data version (app/lib/page-cache.server.ts); 0 turns it off. */
+  PAGE_CACHE: z.enum(["0", "1"]).default("1"),
   /** Set by the demo: seeded demo users keep the public demo password. */
   AMANAH_DEMO: z.enum(["0", "1"]).default("0"),
 });

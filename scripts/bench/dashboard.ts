@@ -6,7 +6,9 @@
  * The server starts as in production (`NODE_ENV=production`, cluster of WEB_CONCURRENCY workers,
  * default one per CPU; override with WEB_CONCURRENCY=1 for the single process). The client runs
  * on the same machine and its CPU share is reported (`client_cpu`), as it competes with the workers.
- * Also reported: each page one request at a time (`*_serial_p95`), roughly one page's server time.
+ * Measured twice: as served (the page cache reuses a render while the data is unchanged) and with
+ * PAGE_CACHE=0, every request rendered (`*_rendered_p95` at 4 clients, `*_rendered_serial_p95` one
+ * at a time, roughly one page's server time), which is what a page costs right after a commit.
  */
 import { spawn, execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
@@ -148,23 +150,18 @@ async function measure(url: string, cookie: string, n: number, concurrency = 4):
   return { p50: pct(times, 50), p95: pct(times, 95) };
 }
 
-export async function benchDashboard(opts: { quick?: boolean } = {}): Promise<BenchResult[]> {
-  const quick = !!opts.quick;
-  const nPosts = quick ? 100_000 : 1_000_000;
-  const nFlags = quick ? 5_000 : 50_000;
-  mkdirSync(".data/bench", { recursive: true });
-  const path = `.data/bench/dashboard-${quick ? "quick" : "full"}.db`;
-  const now = Date.now();
-  const gen = await generate(path, nPosts, nFlags, now);
-  ensureBuild();
+async function startServer(path: string, workers: string, env: Record<string, string>) {
   const port = await freePort();
-  const workers = process.env.WEB_CONCURRENCY || String(availableParallelism());
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    env: { ...process.env, NODE_ENV: "production", WEB_CONCURRENCY: workers, SESSION_SECRET: "bench-".padEnd(48, "x"), DATABASE_URL: path, PORT: String(port), AMANAH_DEMO: "0", LOG_LEVEL: "warn" },
+    env: { ...process.env, NODE_ENV: "production", WEB_CONCURRENCY: workers, SESSION_SECRET: "bench-".padEnd(48, "x"), DATABASE_URL: path, PORT: String(port), AMANAH_DEMO: "0", LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const exited = new Promise((r) => child.once("exit", r));
   const base = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    child.kill("SIGTERM");
+    await exited;
+  };
   try {
     for (let i = 0; ; i++) {
       try {
@@ -183,26 +180,47 @@ export async function benchDashboard(opts: { quick?: boolean } = {}): Promise<Be
     });
     const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
     if (!cookie) throw new Error(`login failed: ${login.status}`);
-    const n = quick ? 120 : 300;
-    const pages: [string, string][] = [
-      ["entity", "/entities/interior"],
-      ["compare", "/compare"],
-      ["review", "/review"],
-    ];
-    const out: BenchResult[] = [
-      { name: "generate_posts", value: nPosts, unit: "posts" },
-      { name: "generate_and_rollups", value: gen.ms / 1000, unit: "s" },
-      { name: "server_workers", value: Number(workers), unit: "processes" },
-      { name: "cpus", value: availableParallelism(), unit: "cores" },
-    ];
-    const ms = (x: number) => Math.round(x * 10) / 10;
+    return { base, cookie, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+const PAGES: [string, string][] = [
+  ["entity", "/entities/interior"],
+  ["compare", "/compare"],
+  ["review", "/review"],
+];
+const ms = (x: number) => Math.round(x * 10) / 10;
+
+export async function benchDashboard(opts: { quick?: boolean } = {}): Promise<BenchResult[]> {
+  const quick = !!opts.quick;
+  const nPosts = quick ? 100_000 : 1_000_000;
+  const nFlags = quick ? 5_000 : 50_000;
+  mkdirSync(".data/bench", { recursive: true });
+  const path = `.data/bench/dashboard-${quick ? "quick" : "full"}.db`;
+  const now = Date.now();
+  const gen = await generate(path, nPosts, nFlags, now);
+  ensureBuild();
+  const workers = process.env.WEB_CONCURRENCY || String(availableParallelism());
+  const n = quick ? 120 : 300;
+  const out: BenchResult[] = [
+    { name: "generate_posts", value: nPosts, unit: "posts" },
+    { name: "generate_and_rollups", value: gen.ms / 1000, unit: "s" },
+    { name: "server_workers", value: Number(workers), unit: "processes" },
+    { name: "cpus", value: availableParallelism(), unit: "cores" },
+  ];
+  // As served: the page cache (app/lib/page-cache.server.ts) reuses a render while the data is unchanged.
+  const served = await startServer(path, workers, {});
+  try {
     let clientCpu = 0;
     let wall = 0;
-    for (const [name, p] of pages) {
-      await measure(base + p, cookie, 12); // warm-up (each worker)
+    for (const [name, p] of PAGES) {
+      await measure(served.base + p, served.cookie, 12); // warm-up (each worker)
       const c0 = process.cpuUsage();
       const t0 = performance.now();
-      const m = await measure(base + p, cookie, n);
+      const m = await measure(served.base + p, served.cookie, n);
       const c = process.cpuUsage(c0);
       wall += performance.now() - t0;
       clientCpu += (c.user + c.system) / 1000;
@@ -211,13 +229,23 @@ export async function benchDashboard(opts: { quick?: boolean } = {}): Promise<Be
     }
     // CPU the bench client itself used while measuring at 4 clients, as % of one core.
     out.push({ name: "client_cpu", value: Math.round((clientCpu / wall) * 100), unit: "% of a core" });
-    for (const [name, p] of pages) {
-      const m = await measure(base + p, cookie, Math.round(n / 2), 1);
-      out.push({ name: `${name}_serial_p95`, value: ms(m.p95), unit: "ms" });
-    }
-    return out;
   } finally {
-    child.kill("SIGTERM");
-    await exited;
+    await served.stop();
   }
+  // Every request rendered (PAGE_CACHE=0): what a page costs right after the data changed.
+  const rendered = await startServer(path, workers, { PAGE_CACHE: "0" });
+  try {
+    for (const [name, p] of PAGES) {
+      await measure(rendered.base + p, rendered.cookie, 12);
+      const m = await measure(rendered.base + p, rendered.cookie, n);
+      out.push({ name: `${name}_rendered_p95`, value: ms(m.p95), unit: "ms" });
+    }
+    for (const [name, p] of PAGES) {
+      const m = await measure(rendered.base + p, rendered.cookie, Math.round(n / 2), 1);
+      out.push({ name: `${name}_rendered_serial_p95`, value: ms(m.p95), unit: "ms" });
+    }
+  } finally {
+    await rendered.stop();
+  }
+  return out;
 }
