@@ -7,8 +7,7 @@ import { mkdirSync } from "node:fs";
 import Database from "better-sqlite3";
 import type { Page } from "playwright-core";
 import { startDashApp, type DashApp } from "./harness";
-import { waitForHydration } from "../e2e/harness";
-import { DEMO_PASSWORD } from "../../app/lib/config.server";
+import { sessionCookie, waitForHydration } from "../e2e/harness";
 
 let app: DashApp;
 let sql: Database.Database;
@@ -30,17 +29,7 @@ async function newPage(opts: { locale?: string } = {}) {
   return { context, page: await context.newPage() };
 }
 
-async function cookieFor(email: string): Promise<string> {
-  const r = await fetch(`${app.url}/login`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ email, password: DEMO_PASSWORD, next: "/" }),
-    redirect: "manual",
-  });
-  const set = r.headers.getSetCookie();
-  if (r.status !== 302 || !set.length) throw new Error(`login failed for ${email}: ${r.status}`);
-  return set.map((c) => c.split(";")[0]).join("; ");
-}
+const cookieFor = (email: string) => sessionCookie(app.url, email);
 
 async function loginPage(page: Page, email: string): Promise<void> {
   const cookie = await cookieFor(email);

@@ -6,8 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import Database from "better-sqlite3";
 import type { Page } from "playwright-core";
 import { startDashApp, type DashApp } from "./harness";
-import { waitForHydration } from "../e2e/harness";
-import { DEMO_PASSWORD } from "../../app/lib/config.server";
+import { sessionCookie, waitForHydration } from "../e2e/harness";
 
 let app: DashApp;
 let accountId: number;
@@ -47,16 +46,9 @@ describe("translations per page", () => {
 });
 
 async function signIn(page: Page, email: string): Promise<void> {
-  const r = await fetch(`${app.url}/login`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ email, password: DEMO_PASSWORD, next: "/" }),
-    redirect: "manual",
-  });
-  const set = r.headers.getSetCookie();
-  if (r.status !== 302 || !set.length) throw new Error(`login failed for ${email}: ${r.status}`);
+  const cookie = await sessionCookie(app.url, email);
   await page.context().addCookies(
-    set.map((c) => c.split(";")[0]).map((kv) => ({ name: kv.slice(0, kv.indexOf("=")), value: kv.slice(kv.indexOf("=") + 1), url: app.url })),
+    cookie.split("; ").map((kv) => ({ name: kv.slice(0, kv.indexOf("=")), value: kv.slice(kv.indexOf("=") + 1), url: app.url })),
   );
 }
 

@@ -7,9 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawn, type ChildProcess } from "node:child_process";
 import { resolve } from "node:path";
 import { rmSync } from "node:fs";
-import { ensureBuild, freePort } from "./harness";
+import { ensureBuild, freePort, sessionCookie } from "./harness";
 import { seededDb } from "../helpers/db";
-import { DEMO_PASSWORD } from "../../app/lib/config.server";
 
 const ROOT = resolve(__dirname, "../..");
 
@@ -95,21 +94,7 @@ describe("npm start with WEB_CONCURRENCY=2", () => {
     expect(new Set(pids).size).toBe(2);
     expect(pids).not.toContain(primary);
 
-    const login = await fetch(`${url}/login`, {
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({
-        email: "csb-admin@demo.local",
-        password: DEMO_PASSWORD,
-        next: "/",
-      }),
-      redirect: "manual",
-    });
-    expect(login.status).toBe(302);
-    const cookie = login.headers
-      .getSetCookie()
-      .map((c) => c.split(";")[0])
-      .join("; ");
+    const cookie = await sessionCookie(url, "csb-admin@demo.local");
     // Round-robin over both workers: every request must see the signed-in page.
     const pages = await Promise.all(
       Array.from({ length: 8 }, () =>

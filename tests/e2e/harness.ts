@@ -63,6 +63,19 @@ async function waitForHealth(url: string, child: ChildProcess, logs: string[]): 
   throw new Error(`server did not become healthy:\n${logs.join("")}`);
 }
 
+/** Signs in over HTTP (the login form's own POST) and returns the session cookie header value. */
+export async function sessionCookie(url: string, email: string, password = DEMO_PASSWORD): Promise<string> {
+  const r = await fetch(`${url}/login`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ email, password, next: "/" }),
+    redirect: "manual",
+  });
+  const set = r.headers.getSetCookie();
+  if (r.status !== 302 || !set.length) throw new Error(`login failed for ${email}: ${r.status}`);
+  return set.map((c) => c.split(";")[0]).join("; ");
+}
+
 /** Waits until React has hydrated the page (root.tsx sets html[data-hydrated]). */
 export async function waitForHydration(page: Page): Promise<void> {
   await page.waitForSelector("html[data-hydrated]", { state: "attached" });

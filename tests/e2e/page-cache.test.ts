@@ -5,9 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb, type Db } from "../../db/client";
-import { DEMO_PASSWORD } from "../../app/lib/config.server";
 import { seedHistory } from "../../db/demo/history";
-import { startApp, type AppHarness } from "./harness";
+import { sessionCookie, startApp, type AppHarness } from "./harness";
 
 let app: AppHarness;
 let db: Db;
@@ -24,17 +23,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function signIn(email: string): Promise<string> {
-  const r = await fetch(`${app.url}/login`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ email, password: DEMO_PASSWORD, next: "/" }),
-    redirect: "manual",
-  });
-  const cookie = r.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  if (!cookie) throw new Error(`sign-in failed for ${email}: ${r.status}`);
-  return cookie;
-}
+const signIn = (email: string) => sessionCookie(app.url, email);
 
 async function page(path: string, cookie: string) {
   const r = await fetch(app.url + path, { headers: { Cookie: cookie }, redirect: "manual" });
