@@ -23,6 +23,7 @@ import { registerHealthCheck, runHealthChecks } from "./app/lib/health.server";
 import { getDb, databasePath } from "./db/client";
 import { getUser } from "./app/lib/permissions.server";
 import { createPageCache } from "./app/lib/page-cache.server";
+import { sameOriginWrites } from "./app/lib/same-origin.server";
 import { mountQueueBoard } from "./workers/board";
 import { registerWorkerHealth } from "./workers/health";
 
@@ -71,6 +72,7 @@ export async function createServer(opts: ServerOptions = {}): Promise<RunningSer
   // level 1 saves ≤ 0.7 ms per page (none on /compare) for 14–20 % more bytes; gzip is not where
   // the time goes (React SSR is). See docs/compliance-score.md, Performance.
   app.use(compression());
+  app.use(sameOriginWrites);
   // Fingerprinted assets from the Remix compiler: cache for a year.
   app.use("/build", express.static(resolve(publicDir, "build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(publicDir, { maxAge: "1h" }));

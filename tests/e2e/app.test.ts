@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync } from "node:fs";
-import { startApp, waitForHydration, type AppHarness } from "./harness";
+import { sessionCookie, startApp, waitForHydration, type AppHarness } from "./harness";
 
 describe("app in headless Chromium", () => {
   let app: AppHarness;
@@ -15,6 +15,22 @@ describe("app in headless Chromium", () => {
     const r = await fetch(`${app.url}/healthz`);
     expect(r.status).toBe(200);
     expect(await r.json()).toMatchObject({ status: "ok", components: { database: { ok: true } } });
+  });
+
+  it("refuses a form post sent from another site's page, and nothing changes", async () => {
+    const cookie = await sessionCookie(app.url, "csb-analyst@demo.local");
+    const post = (origin?: string) =>
+      fetch(`${app.url}/logout`, { method: "POST", headers: { Cookie: cookie, ...(origin ? { Origin: origin } : {}) }, redirect: "manual" });
+    for (const origin of ["https://evil.example", "null", `${app.url}.evil.example`, "not a url"]) {
+      const r = await post(origin);
+      expect(r.status, origin).toBe(403);
+      expect(await r.text()).toMatch(/another site/);
+    }
+    // Still signed in: the refused logouts did nothing.
+    expect((await fetch(`${app.url}/entities`, { headers: { Cookie: cookie }, redirect: "manual" })).status).toBe(200);
+    // The same post from the app's own origin goes through.
+    expect((await post(app.url)).status).toBe(302);
+    expect((await fetch(`${app.url}/entities`, { headers: { Cookie: cookie }, redirect: "manual" })).status).toBe(302);
   });
 
   it("/verify negotiates JSON through the real server and answers bad input with 400", async () => {
