@@ -21,7 +21,8 @@ export function cliDeps(opts: CliDepsOptions): WorkerDeps {
   const db = openDb(databasePath(opts.db ?? process.env.DATABASE_URL));
   const config = opts.sandbox ? sandboxConnectorConfig(opts.sandbox, { igUserId: opts.igUserId }) : configuredConnectors(db);
   const clock = Date.now;
-  return { db, connectors: connectorFactory(config), clock, gate: new RateGate(new MemoryRateStore(), { clock }), scorer: libraryScorer, log: silentLogger };
+  const gate = new RateGate(new MemoryRateStore(), { clock });
+  return { db, connectors: connectorFactory(config, gate), clock, gate, scorer: libraryScorer, log: silentLogger };
 }
 
 export function progressBar(label: string): cliProgress.SingleBar {

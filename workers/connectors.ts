@@ -10,20 +10,26 @@ import { CREDENTIALS_KEY_ENV, credentialsKeyFromEnv, type PlatformCredentials } 
 import { loadCredentials } from "../db/credentials";
 import type { Db } from "../db/client";
 import { UnknownPlatformError, type ConnectorFactory } from "./deps";
+import { gatedFetch } from "./gated-fetch";
+import type { RateGate } from "./rate-gate";
 
 export type ConnectorOptions = NonNullable<Parameters<typeof createConnector>[1]>;
 export type ConnectorConfig = Partial<Record<Platform, ConnectorOptions>> & { default?: ConnectorOptions };
 
 const known = new Set<string>(PLATFORMS);
 
-/** One connector per platform, built lazily; unknown platforms throw UnknownPlatformError. */
-export function connectorFactory(config: ConnectorConfig = {}): ConnectorFactory {
+/**
+ * One connector per platform, built lazily; unknown platforms throw UnknownPlatformError. With a
+ * gate, every HTTP request the connector sends goes through it (gated-fetch.ts).
+ */
+export function connectorFactory(config: ConnectorConfig = {}, gate?: RateGate): ConnectorFactory {
   const cache = new Map<string, Connector>();
   return (platform) => {
     if (!known.has(platform)) throw new UnknownPlatformError(platform);
     let c = cache.get(platform);
     if (!c) {
       const opts = { ...(config.default ?? {}), ...(config[platform as Platform] ?? {}) } as ConnectorOptions;
+      if (gate) opts.fetch = gatedFetch(platform as Platform, gate, { fetch: opts.fetch, now: opts.now });
       try {
         c = createConnector(platform as Platform, opts);
       } catch (err) {

@@ -76,7 +76,7 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWo
   const gate = new RateGate(new RedisRateStore(redis), { clock, laneSize: opts.laneSize ?? 1 });
   const deps: WorkerDeps = {
     db: opts.db,
-    connectors: opts.connectors ?? connectorFactory(opts.connectorConfig),
+    connectors: opts.connectors ?? connectorFactory(opts.connectorConfig, gate),
     clock,
     gate,
     scorer: opts.scorer ?? libraryScorer,

@@ -4,7 +4,8 @@
  * connector call on that platform — in this process or, through Redis key `ratelimit:<platform>`,
  * in any other — is refused without touching the network, and the job is delayed to the reset
  * instead of retried blindly. Calls on one platform run through a small in-process lane, so a 429
- * closes the gate before the next call on that platform can start.
+ * closes the gate before the next call on that platform can start. The same gate also checks each
+ * HTTP request inside a call and reads each response for a 429 (gated-fetch.ts).
  */
 import type { Redis } from "ioredis";
 import { RateLimited, type Connector, type Platform } from "../connectors/types";
@@ -92,6 +93,11 @@ export class RateGate {
     return reset > now ? reset : null;
   }
 
+  /** The error for a call or request refused while the gate is closed. */
+  refusal(platform: Platform, closed: number): RateLimited {
+    return new RateLimited(platform, new Date(closed), `rate budget for ${platform} closed until ${new Date(closed).toISOString()}`);
+  }
+
   async close(platform: string, resetAt: number): Promise<void> {
     this.local.set(platform, Math.max(resetAt, this.local.get(platform) ?? 0));
     await this.store.close(platform, resetAt, this.opts.clock());
@@ -106,10 +112,13 @@ export class RateGate {
     if (!lane) this.lanes.set(platform, (lane = new Lane(this.laneSize)));
     return lane.run(async () => {
       const closed = await this.closedUntil(platform);
-      if (closed !== null) throw new RateLimited(platform, new Date(closed), `rate budget for ${platform} closed until ${new Date(closed).toISOString()}`);
+      if (closed !== null) throw this.refusal(platform, closed);
       try {
         return await fn();
       } catch (err) {
+        // A request refused by gatedFetch reaches us wrapped as a network failure (Transient).
+        const cause = (err as { cause?: unknown } | null)?.cause;
+        if (!(err instanceof RateLimited) && cause instanceof RateLimited) throw cause;
         if (err instanceof RateLimited) await this.close(platform, err.resetAt.getTime());
         throw err;
       }

@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { rng } from "../../db/demo/world";
 import type { Platform } from "../types";
-import { drawFault, mergeFaults, NO_FAULTS, type FaultKind, type FaultRates } from "./faults";
+import { drawFault, mergeFaults, NO_FAULTS, type FaultKind, type FaultPatch, type FaultRates } from "./faults";
 import type { PlatformModule, SbContext, SbResponse } from "./http";
 import { blueskyModule } from "./platforms/bluesky";
 import { mastodonModule } from "./platforms/mastodon";
@@ -54,7 +54,8 @@ export interface Sandbox {
   /** Base URL per platform for connector config. */
   baseUrls: Record<Platform, string>;
   requests: RequestLogEntry[];
-  setFaults(patch: Partial<FaultRates>): FaultRates;
+  /** null clears a filter (platforms, paths), as in POST /_sandbox/faults. */
+  setFaults(patch: FaultPatch): FaultRates;
   close(): Promise<void>;
 }
 
@@ -119,7 +120,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       log(r.status, "blocked");
       return send(res, now, r);
     }
-    const { kind, slow } = drawFault(faults, faultRng, platform);
+    const { kind, slow } = drawFault(faults, faultRng, platform, url.pathname);
     if (slow && faults.slowMs > 0) await new Promise((r) => setTimeout(r, faults.slowMs));
     let out: SbResponse;
     if (kind === "rateLimit") {
