@@ -49,7 +49,11 @@ export class XConnector implements Connector {
     if (missing) {
       // The handle no longer resolves: if the known id still does, the account was renamed.
       if (missing.reason !== "suspended" && account.platformId) {
-        const current = await this.userById(account.platformId, signal).catch(() => null);
+        // Only "that id is gone too" means gone; a rate limit or outage must surface, not read as gone.
+        const current = await this.userById(account.platformId, signal).catch((e: unknown) => {
+          if (e instanceof NotFound) return null;
+          throw e;
+        });
         if (current && current.username.toLowerCase() !== account.handle.toLowerCase()) {
           throw new NotFound("x", `X user @${account.handle} was renamed to @${current.username}`, "renamed", current.username);
         }
