@@ -57,7 +57,9 @@ for (const [id, r] of RULE_BY_ID) {
  * flag (tests/scoring/cli.test.ts checks the equality).
  */
 export function resultLine(id: string, risk: number, flags: readonly ScoredFlag[]): string {
-  let out = `{"id":${JSON.stringify(id)},"risk":${JSON.stringify(risk)},"flags":[`;
+  const idJson = plain(id) ? `{"id":"${id}","risk":` : `{"id":${JSON.stringify(id)},"risk":`;
+  if (flags.length === 0) return `${idJson}${jsonNumber(risk)},"flags":[]}`; // most posts
+  let out = `${idJson}${jsonNumber(risk)},"flags":[`;
   for (let i = 0; i < flags.length; i++) {
     const f = flags[i];
     const head = FLAG_HEAD.get(f.rule);
@@ -66,12 +68,35 @@ export function resultLine(id: string, risk: number, flags: readonly ScoredFlag[
       out += (i > 0 ? "," : "") + JSON.stringify(f);
       continue;
     }
-    out += `${i > 0 ? "," : ""}${head}${JSON.stringify(f.score)},"spans":[`;
+    out += `${i > 0 ? "," : ""}${head}${jsonNumber(f.score)},"spans":[`;
     for (let k = 0; k < f.spans.length; k++) {
       const sp = f.spans[k];
-      out += `${k > 0 ? "," : ""}{"start":${sp.start},"end":${sp.end},"text":${JSON.stringify(sp.text)}}`;
+      const text = plain(sp.text) ? `"${sp.text}"` : JSON.stringify(sp.text);
+      out += `${k > 0 ? "," : ""}{"start":${sp.start},"end":${sp.end},"text":${text}}`;
     }
     out += "]}";
   }
   return out + "]}";
+}
+
+/**
+ * Can `s` be written as JSON between quotes as it is? (No quote, backslash, control character or
+ * surrogate: the usual case, and a short scan is cheaper than JSON.stringify.)
+ */
+function plain(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c & 0xf800) === 0xd800) return false;
+  }
+  return true;
+}
+
+/** Scores and risks are rounded to thousandths: their texts, made once (`${k / 1000}` is what JSON writes). */
+const THOUSANDTHS = Array.from({ length: 1001 }, (_, k) => `${k / 1000}`);
+
+/** `JSON.stringify(x)` for a number (non-finite numbers are written as null). */
+function jsonNumber(x: number): string {
+  const k = Math.round(x * 1000);
+  if (k >= 0 && k <= 1000 && k / 1000 === x) return THOUSANDTHS[k];
+  return Number.isFinite(x) ? `${x}` : "null";
 }

@@ -11,6 +11,8 @@
 export interface Normalized {
   /** Folded text used by matchers and the classifier. */
   text: string;
+  /** The same folded text as UTF-16 units (first `length` entries; cheaper to scan than the string). */
+  units: Uint16Array;
   /** Per output unit: start of the original range it came from (UTF-16 index). */
   srcStart: Int32Array;
   /** Per output unit: end (exclusive) of the original range it came from. */
@@ -147,6 +149,8 @@ let buf = new Uint16Array(0);
 let ss = new Int32Array(0);
 let se = new Int32Array(0);
 let az = new Uint8Array(0);
+/** az may hold a 1 only below this index (so a text without Arabizi seldom has to clear it). */
+let azDirty = 0;
 
 function ensure(n: number): void {
   if (n <= cap) return;
@@ -155,12 +159,21 @@ function ensure(n: number): void {
   ss = new Int32Array(cap);
   se = new Int32Array(cap);
   az = new Uint8Array(cap);
+  azDirty = 0;
+  bytes = NodeBuffer ? NodeBuffer.from(buf.buffer) : null;
 }
 
+/**
+ * Node's Buffer decodes UTF-16 about three times faster than TextDecoder for post-sized text and
+ * keeps lone surrogates as they are; elsewhere (no Buffer) the TextDecoder path is used.
+ */
+const NodeBuffer = (globalThis as { Buffer?: typeof Buffer }).Buffer;
+let bytes: Buffer | null = null;
 const decoder = typeof TextDecoder === "function" ? new TextDecoder("utf-16le") : null;
 
 /** The first n units of buf as a string. `loneSurrogate`: a decoder would replace it, so copy units. */
 function toString(n: number, loneSurrogate: boolean): string {
+  if (bytes !== null) return bytes.toString("utf16le", 0, 2 * n);
   if (decoder !== null && !loneSurrogate && n > 16) return decoder.decode(new Uint8Array(buf.buffer, 0, 2 * n));
   if (n <= 4096) return String.fromCharCode.apply(null, buf.subarray(0, n) as unknown as number[]);
   let s = "";
@@ -189,10 +202,13 @@ for (let c = 0; c < 0x10000; c++) {
   CLASS[c] = k;
 }
 
-/** 1 for the units `foldPass` must look at closely: surrogates, dropped, noncharacters, ligatures. */
-const RARE = new Uint8Array(0x10000);
+/** Flag in UNIT for the units `foldPass` must look at closely: surrogates, dropped, noncharacters, ligatures. */
+const C_RARE = 64;
+/** Per original unit: CLASS of its folding, or C_RARE (one table look-up on the common path). */
+const UNIT = new Uint8Array(0x10000);
 for (let c = 0; c < 0x10000; c++) {
-  if ((c & 0xf800) === 0xd800 || FOLD[c] === DROP || FOLD[c] === MULTI_MARK || c === 0xfffe || c === 0xffff) RARE[c] = 1;
+  const rare = (c & 0xf800) === 0xd800 || FOLD[c] === DROP || FOLD[c] === MULTI_MARK || c === 0xfffe || c === 0xffff;
+  UNIT[c] = rare ? C_RARE : CLASS[FOLD[c]];
 }
 
 let loneSurrogate = false;
@@ -201,7 +217,7 @@ let maybeRun = false;
 let fSeen = 0;
 let fAr = 0;
 let fLat = 0;
-let fSingle = false;
+let fSingles = 0;
 let irregular = false;
 
 /**
@@ -210,59 +226,66 @@ let irregular = false;
  * pass 2 does not run. Sets `maybeRun` when pass 4 may still find a run, and `loneSurrogate`.
  */
 function foldPass(input: string, collapse: boolean): number {
+  // Buffers in locals, and the last unit written kept in `last`: fewer loads per unit.
+  const b = buf;
+  const starts = ss;
+  const ends = se;
   const len = input.length;
   let n = 0;
+  let last = -1;
   loneSurrogate = false;
   maybeRun = false;
   irregular = false;
   let seen = 0;
   let ar = 0;
   let lat = 0;
-  let single = false;
-  let prevLetter = 0;
-  let prev2Letter = 0;
+  let singles = 0;
+  let hist = 0;
   for (let i = 0; i < len; i++) {
     const c = input.charCodeAt(i);
-    const f = FOLD[c];
-    if (RARE[c] !== 0) {
+    let k = UNIT[c];
+    if (k === C_RARE) {
       // Surrogates, dropped marks, noncharacters, ligatures: one table look-up keeps them off the common path.
+      const f = FOLD[c];
       if ((c & 0xf800) === 0xd800) {
         const pair = c < 0xdc00 ? (input.charCodeAt(i + 1) & 0xfc00) === 0xdc00 : i > 0 && (input.charCodeAt(i - 1) & 0xfc00) === 0xd800;
         if (!pair) loneSurrogate = true;
+        k = 0; // a surrogate folds to itself and has no class
       } else if (f === DROP) {
-        if (c === 0xffff) { buf[n] = c; ss[n] = i; se[n] = i + 1; n++; irregular = true; }
+        if (c === 0xffff) { b[n] = c; starts[n] = i; ends[n] = i + 1; n++; last = c; irregular = true; }
         continue;
       } else if (c === 0xfffe) {
-        buf[n] = c; ss[n] = i; se[n] = i + 1; n++; irregular = true; continue; // noncharacter kept as is
+        b[n] = c; starts[n] = i; ends[n] = i + 1; n++; last = c; irregular = true; continue; // noncharacter kept as is
       } else if (f === MULTI_MARK) {
         const m = MULTI.get(c)!;
         maybeRun = true;
         irregular = true;
-        for (let k = 0; k < m.length; k++) { buf[n] = m.charCodeAt(k); ss[n] = i; se[n] = i + 1; n++; }
+        for (let j = 0; j < m.length; j++) { b[n] = m.charCodeAt(j); starts[n] = i; ends[n] = i + 1; n++; }
+        last = b[n - 1];
         continue;
       }
     }
-    const k = CLASS[f];
-    if (n > 0 && buf[n - 1] === f) {
-      if (f === SPACE) { se[n - 1] = i + 1; continue; }
-      if (collapse && (k & (C_LETTER | C_LATIN)) === C_LETTER) { se[n - 1] = i + 1; continue; }
+    const f = FOLD[c];
+    if (f === last) {
+      if (f === SPACE) { ends[n - 1] = i + 1; continue; }
+      if (collapse && (k & (C_LETTER | C_LATIN)) === C_LETTER) { ends[n - 1] = i + 1; continue; }
       // Pass 4 changes only Arabic letter runs and Latin runs of three or more.
-      if ((k & C_LETTER) !== 0 && ((k & C_LATIN) === 0 || (n > 1 && buf[n - 2] === f))) maybeRun = true;
+      if ((k & C_LETTER) !== 0 && ((k & C_LATIN) === 0 || (n > 1 && b[n - 2] === f))) maybeRun = true;
     }
-    buf[n] = f; ss[n] = i; se[n] = i + 1; n++;
+    b[n] = f; starts[n] = i; ends[n] = i + 1; n++;
+    last = f;
     seen |= k;
     ar += (k >> 4) & 1;
     lat += (k >> 1) & 1;
-    const l = k & C_LETTER;
-    if (prevLetter !== 0 && prev2Letter === 0 && l === 0) single = true;
-    prev2Letter = prevLetter;
-    prevLetter = l;
+    // Letter flags of the last three units written, newest in bit 0: 0b010 is a one-letter word.
+    hist = ((hist << 1) | (k & C_LETTER)) & 7;
+    if (hist === 2) singles++;
   }
-  if (prevLetter !== 0 && prev2Letter === 0) single = true;
+  if ((hist & 3) === 1) singles++;
   fSeen = seen;
   fAr = ar;
   fLat = lat;
-  fSingle = single;
+  fSingles = singles;
   return n;
 }
 
@@ -276,13 +299,15 @@ export function normalize(input: string): Normalized {
   let n = foldPass(input, true);
   // Which later passes can change this text? One table look-up per unit.
   let seen = fSeen;
-  let single = fSingle; // a one-letter word: pass 2 may join it with its neighbours
+  // Pass 2 joins runs of three or more one-letter words (folding without collapsing never makes
+  // more of them), so with fewer it changes nothing and the collapsed fold stands.
+  let singles = fSingles;
   let ar = fAr;
   let lat = fLat;
   if (irregular) {
     // Ligatures or noncharacters were written: classify the output again, unit by unit.
     seen = 0;
-    single = false;
+    singles = 0;
     ar = 0;
     lat = 0;
     let prevLetter = 0;
@@ -293,19 +318,22 @@ export function normalize(input: string): Normalized {
       ar += (k >> 4) & 1;
       lat += (k >> 1) & 1;
       const l = k & C_LETTER;
-      if (prevLetter !== 0 && prev2Letter === 0 && l === 0) single = true;
+      if (prevLetter !== 0 && prev2Letter === 0 && l === 0) singles++;
       prev2Letter = prevLetter;
       prevLetter = l;
     }
-    if (prevLetter !== 0 && prev2Letter === 0) single = true;
+    if (prevLetter !== 0 && prev2Letter === 0) singles++;
   }
-  const maybeJoin = single || (seen & C_FILLER) !== 0;
+  const maybeJoin = singles >= 3 || (seen & C_FILLER) !== 0;
   const arabizi = (seen & (C_LATIN | C_DIGIT)) === (C_LATIN | C_DIGIT);
   // Pass 2 must see the uncollapsed letters (a run can be the "word" beside single letters):
   // fold again without collapsing, then pass 4 collapses as before.
   if (maybeJoin) n = joinPass(foldPass(input, false));
   if (arabizi) n = arabiziPass(n);
-  else az.fill(0, 0, n);
+  else if (azDirty > 0) {
+    az.fill(0, 0, azDirty);
+    azDirty = 0;
+  }
   if (maybeJoin || arabizi || maybeRun) {
     n = elongationPass(n);
     ar = 0;
@@ -318,7 +346,7 @@ export function normalize(input: string): Normalized {
   }
   // `seen` is taken before Arabizi turns digits into letters; folding never drops a digit or "@".
   return {
-    text: toString(n, loneSurrogate), srcStart: ss, srcEnd: se, arabizi: az, length: n, arabicLetters: ar, latinLetters: lat,
+    text: toString(n, loneSurrogate), units: buf, srcStart: ss, srcEnd: se, arabizi: az, length: n, arabicLetters: ar, latinLetters: lat,
     mayHaveDigit: (seen & C_DIGIT) !== 0, mayHaveAt: (seen & C_AT) !== 0,
   };
 }
@@ -349,6 +377,7 @@ function joinPass(n: number): number {
 function arabiziPass(n: number): number {
   // Pass 3: Arabizi words (Latin letters mixed with 2/3/5/6/7/8/9) become Arabic letters.
   az.fill(0, 0, n);
+  if (n > azDirty) azDirty = n;
   let w = 0;
   for (let r = 0; r < n; ) {
     const c = buf[r];

@@ -42,13 +42,16 @@ export function scoreItem(input: ScoreInput): ScoreResult {
   if (text.length === 0) return finish(text, hits, applies);
 
   const norm = normalize(text);
-  const tk = tokenize(norm.text);
+  const tk = tokenize(norm.text, norm.units);
 
   // Abusive language: lexicon first, classifier for what the lexicon does not name.
   const lex = lexBuf;
-  lex.length = 0;
+  if (lex.length > 0) lex.length = 0; // left over only if a call threw; setting length costs even at 0
   const neutral = neutralMask(tk.count);
-  matchLexicon(norm, tk, lex, neutral);
+  const clean = maskDirty;
+  maskDirty = Math.max(maskDirty, tk.count); // until the matcher has returned (it may throw)
+  const marked = matchLexicon(norm, tk, lex, neutral);
+  if (marked === 0) maskDirty = clean;
   let insultRanges: [number, number][] | null = null;
   let insultScore = 0;
   let hasOff = false;
@@ -65,10 +68,10 @@ export function scoreItem(input: ScoreInput): ScoreResult {
       insultScore = Math.max(insultScore, score);
     }
   }
-  lex.length = 0;
+  if (lex.length > 0) lex.length = 0;
   // The classifier was trained on Arabic tweets only; English relies on the lexicons.
   if (tk.count > 0 && (applies.has("off.model") || applies.has("hate.model")) && norm.arabicLetters > 0 && norm.arabicLetters >= norm.latinLetters) {
-    const { pOff, pHs } = classify(norm.text, tk, neutral);
+    const { pOff, pHs } = classify(norm.text, tk, marked > 0 ? neutral : undefined, norm.units);
     if (pOff >= OFF_FLAG_THRESHOLD && !hasOff) {
       const ranges = explainRanges(norm, tk, "offensive");
       const score = calibrated(pOff, OFF_FLAG_THRESHOLD);
@@ -90,7 +93,7 @@ export function scoreItem(input: ScoreInput): ScoreResult {
 
   // Confidentiality markers: COC-4 for everyone, COC-9 as well on personal accounts.
   const marks = marksBuf;
-  marks.length = 0;
+  if (marks.length > 0) marks.length = 0;
   detectConfidential(text, norm, tk, marks);
   if (marks.length > 0) {
     const ranges = marks.map((m) => orig(norm, m.start, m.end));
@@ -110,9 +113,17 @@ export function scoreItem(input: ScoreInput): ScoreResult {
 const lexBuf: LexHit[] = [];
 const marksBuf: MarkerHit[] = [];
 let maskBuf = new Uint8Array(256);
+/** maskBuf may hold a 1 only below this index (most posts mark nothing, and need no clearing). */
+let maskDirty = 0;
 function neutralMask(n: number): Uint8Array {
-  if (n > maskBuf.length) maskBuf = new Uint8Array(Math.max(n, maskBuf.length * 2));
-  maskBuf.fill(0, 0, n);
+  if (n > maskBuf.length) {
+    maskBuf = new Uint8Array(Math.max(n, maskBuf.length * 2));
+    maskDirty = 0;
+  }
+  if (maskDirty > 0) {
+    maskBuf.fill(0, 0, maskDirty);
+    maskDirty = 0;
+  }
   return maskBuf;
 }
 
@@ -150,29 +161,38 @@ function bioChecks(text: string, norm: Normalized, domains: readonly string[], h
 
 function finish(text: string, hits: Hit[], applies: ReadonlySet<string>): ScoreResult {
   if (hits.length === 0) return { risk: 0, flags: [] };
-  const byRule = new Map<string, { score: number; ranges: [number, number][] }>();
-  for (const h of hits) {
-    if (!applies.has(h.rule)) continue;
-    const cur = byRule.get(h.rule);
-    if (cur) {
-      cur.score = Math.max(cur.score, h.score);
-      cur.ranges.push(...h.ranges);
-    } else byRule.set(h.rule, { score: h.score, ranges: [...h.ranges] });
-  }
+  // One flag per rule, in order of first hit (the risk multiplies in that order); a post has few
+  // hits, so a scan for earlier hits of the same rule beats building a map.
   const flags: ScoredFlag[] = [];
   let keep = 1;
-  for (const [rule, v] of byRule) {
+  for (let i = 0; i < hits.length; i++) {
+    const rule = hits[i].rule;
+    if (!applies.has(rule) || seenBefore(hits, i)) continue;
+    let score = hits[i].score;
+    let ranges = hits[i].ranges;
+    for (let j = i + 1; j < hits.length; j++) {
+      if (hits[j].rule !== rule) continue;
+      score = Math.max(score, hits[j].score);
+      if (ranges === hits[i].ranges) ranges = [...ranges]; // merged below: never extend a hit's own list
+      ranges.push(...hits[j].ranges);
+    }
     const def = RULE_BY_ID.get(rule)!;
-    const score = round3(Math.min(1, Math.max(0, v.score)));
-    flags.push({ rule, clause: def.clause, category: def.category, severity: def.severity, score, spans: mergeSpans(text, v.ranges) });
-    keep *= 1 - score * SEVERITY_WEIGHT[def.severity];
+    const s = round3(Math.min(1, Math.max(0, score)));
+    flags.push({ rule, clause: def.clause, category: def.category, severity: def.severity, score: s, spans: mergeSpans(text, ranges) });
+    keep *= 1 - s * SEVERITY_WEIGHT[def.severity];
   }
-  flags.sort((a, b) => RULE_ORDER.get(a.rule)! - RULE_ORDER.get(b.rule)!);
+  if (flags.length > 1) flags.sort((a, b) => RULE_ORDER.get(a.rule)! - RULE_ORDER.get(b.rule)!);
   return { risk: round3(1 - keep), flags };
 }
 
+/** Does a hit before index i have the same rule as hit i? */
+function seenBefore(hits: readonly Hit[], i: number): boolean {
+  for (let j = 0; j < i; j++) if (hits[j].rule === hits[i].rule) return true;
+  return false;
+}
+
 function mergeSpans(text: string, ranges: [number, number][]): ScoredFlag["spans"] {
-  ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  if (ranges.length > 1) ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const out: ScoredFlag["spans"] = [];
   let cs = -1;
   let ce = -1;

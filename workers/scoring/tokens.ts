@@ -53,8 +53,20 @@ let te = new Int32Array(0);
 let th = new Int32Array(0);
 const result: Tokens = { count: 0, start: ts, end: te, hash: th };
 
-export function tokenize(text: string): Tokens {
+let copy = new Uint16Array(256);
+
+/**
+ * Tokens of normalised `text`. `units`, when given, holds the same text as UTF-16 units (see
+ * `Normalized.units`): reading a typed array is cheaper than reading the string.
+ */
+export function tokenize(text: string, units?: Uint16Array): Tokens {
   const len = text.length;
+  let u = units;
+  if (u === undefined) {
+    if (len > copy.length) copy = new Uint16Array(Math.max(len, copy.length * 2));
+    for (let i = 0; i < len; i++) copy[i] = text.charCodeAt(i);
+    u = copy;
+  }
   const need = (len >> 1) + 2;
   if (need > cap) {
     cap = Math.max(need, cap * 2, 256);
@@ -65,27 +77,36 @@ export function tokenize(text: string): Tokens {
     result.end = te;
     result.hash = th;
   }
+  // Buffers in locals, and the first unit's test done once: fewer loads and checks per unit.
+  const starts = ts;
+  const ends = te;
+  const hashes = th;
   let n = 0;
   let i = 0;
   while (i < len) {
-    const c = text.charCodeAt(i);
-    if (c === 0x40 /* @ */ || (c === 0x68 && text.startsWith("http", i)) || (c === 0x77 && text.startsWith("www.", i))) {
-      while (i < len && text.charCodeAt(i) !== 0x20) i++;
-      continue;
-    }
+    const c = u[i];
     if (!isWordUnit(c)) {
+      if (c === 0x40 /* @ */) {
+        while (i < len && u[i] !== 0x20) i++;
+        continue;
+      }
       i++;
       continue;
     }
-    const s = i;
-    let h = FNV;
-    for (let d = c; isWordUnit(d); d = text.charCodeAt(i)) {
-      h = Math.imul(h ^ d, PRIME);
-      if (++i >= len) break;
+    if ((c === 0x68 && text.startsWith("http", i)) || (c === 0x77 && text.startsWith("www.", i))) {
+      while (i < len && u[i] !== 0x20) i++;
+      continue;
     }
-    ts[n] = s;
-    te[n] = i;
-    th[n] = h;
+    const s = i;
+    let h = Math.imul(FNV ^ c, PRIME);
+    while (++i < len) {
+      const d = u[i];
+      if (!isWordUnit(d)) break;
+      h = Math.imul(h ^ d, PRIME);
+    }
+    starts[n] = s;
+    ends[n] = i;
+    hashes[n] = h;
     n++;
   }
   result.count = n;

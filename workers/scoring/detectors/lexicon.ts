@@ -109,6 +109,8 @@ for (const [t, c] of arabicSingles) {
 /** Every token that can start a hit (single-word forms, phrase heads): a cheap pre-check. */
 const startFilter = new HashFilter([...forms.keys(), ...phrases.keys()]);
 const entityFilter = new HashFilter(entityWords);
+/** Phrase heads only: most tokens that pass `startFilter` start no phrase, and skip that look-up. */
+const phraseFilter = new HashFilter(phrases.keys());
 
 function tokAt(norm: Normalized, tk: Tokens, i: number): string {
   return norm.text.slice(tk.start[i], tk.end[i]);
@@ -134,15 +136,18 @@ function aimed(norm: Normalized, tk: Tokens, i: number, prefix: string): boolean
 /**
  * Find lexicon hits in the tokenised normalised text. Appends to `out`. When `neutral` is given,
  * marks tokens that are insult words used neutrally (كلبك, "the dog"), so the classifier can
- * ignore them: a lexicon word alone must not make a post offensive.
+ * ignore them: a lexicon word alone must not make a post offensive. Returns how many it marked.
  */
-export function matchLexicon(norm: Normalized, tk: Tokens, out: LexHit[], neutral?: Uint8Array): void {
+export function matchLexicon(norm: Normalized, tk: Tokens, out: LexHit[], neutral?: Uint8Array): number {
   const hash = tk.hash;
+  const starts = tk.start;
   const arabizi = norm.arabizi;
+  let marked = 0;
   for (let i = 0; i < tk.count; i++) {
-    if (!startFilter.has(hash[i]) && arabizi[tk.start[i]] !== 1) continue;
+    const az = arabizi[starts[i]] === 1;
+    if (!az && !startFilter.has(hash[i])) continue;
     const tok = tokAt(norm, tk, i);
-    const ph = phrases.get(tok);
+    const ph = phraseFilter.has(hash[i]) ? phrases.get(tok) : undefined;
     if (ph) {
       for (const c of ph) {
         const n = c.tokens.length;
@@ -157,7 +162,7 @@ export function matchLexicon(norm: Normalized, tk: Tokens, out: LexHit[], neutra
       }
     }
     let found = forms.get(tok);
-    if (!found && norm.arabizi[tk.start[i]] === 1) {
+    if (!found && az) {
       const c = skeletons.get(skeleton(tok));
       if (c) found = { c, prefix: "", neutral: false };
     }
@@ -165,14 +170,17 @@ export function matchLexicon(norm: Normalized, tk: Tokens, out: LexHit[], neutra
     const { c, prefix } = found;
     if (found.neutral) {
       if (neutral) neutral[i] = 1;
+      marked++;
       continue;
     }
     if (c.entry.mode === "vocative" && !aimed(norm, tk, i, prefix)) {
       if (neutral) neutral[i] = 1;
+      marked++;
       continue;
     }
     out.push({ category: c.entry.category, term: c.entry.term, start: tk.start[i], end: tk.end[i] });
   }
+  return marked;
 }
 
 /** Normalised ranges of words naming a government body. */

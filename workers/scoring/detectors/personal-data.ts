@@ -11,7 +11,6 @@ function foldDigits(s: string): string {
   return s.replace(DIGIT_FOLD, (d) => String.fromCharCode(0x30 + ((d.charCodeAt(0) - 0x0660) % 0x90)));
 }
 
-const HAS_DIGIT = /[0-9\u0660-\u0669\u06f0-\u06f9]/;
 const CPR = /(?<![0-9])([0-9]{2})(0[1-9]|1[0-2])[0-9]{5}(?![0-9])/g;
 const CPR_CONTEXT = /(الرقم الشخصي|رقم شخصي|الرقم الشخص|رقمه الشخصي|رقمها الشخصي|الرقم السكاني|سجل سكاني|السجل السكاني|بطاق[ةه] (ال)?هوي[ةه]|البطاق[ةه] الذكي[ةه]|رقم (ال)?هوي[ةه]|هويته|هويتها|\bcpr\b|\bid\s*(no|number|#)|identity|personal number|\bid card\b|smart ?card)/i;
 const PHONE_INTL = /(?<![0-9+])(?:\+|00)\s?973[\s-]?\(?([0-9]{4})\)?[\s-]?([0-9]{4})(?![0-9])/g;
@@ -80,23 +79,25 @@ export interface PersonalDataOptions {
  */
 export function detectPersonalData(text: string, opts: PersonalDataOptions, out: Hit[], maybe?: { mayHaveDigit: boolean; mayHaveAt: boolean }): void {
   if (maybe && !maybe.mayHaveDigit && !maybe.mayHaveAt) return;
-  const hasDigit = HAS_DIGIT.test(text);
-  const hasAt = text.includes("@");
+  const seen = scan(text);
+  const hasDigit = (seen & S_DIGIT) !== 0;
+  const hasAt = (seen & S_AT) !== 0;
   if (!hasDigit && !hasAt) return;
-  const t = hasDigit ? foldDigits(text) : text;
+  const t = (seen & S_AR_DIGIT) !== 0 ? foldDigits(text) : text;
   if (hasDigit) {
     const taken: [number, number][] = [];
     // Every pattern below needs four digits in a row except an IBAN, which needs "BH".
-    const run4 = /[0-9]{4}/.test(t);
-    const iban = t.includes("BH") || t.includes("bh") || t.includes("Bh") || t.includes("bH");
-    if (iban) for (const m of t.matchAll(IBAN)) {
+    const run4 = (seen & S_RUN4) !== 0;
+    const iban = (seen & S_BH) !== 0;
+    // exec loops rather than matchAll, which copies the pattern on every call.
+    if (iban) for (let m = first(IBAN, t); m !== null; m = IBAN.exec(t)) {
       if (ibanValid(m[0])) {
-        out.push({ rule: "pd.iban", score: 0.95, ranges: [[m.index!, m.index! + m[0].length]] });
-        taken.push([m.index!, m.index! + m[0].length]);
+        out.push({ rule: "pd.iban", score: 0.95, ranges: [[m.index, m.index + m[0].length]] });
+        taken.push([m.index, m.index + m[0].length]);
       }
     }
-    if (run4) for (const m of t.matchAll(PHONE_INTL)) {
-      const s = m.index!;
+    if (run4) for (let m = first(PHONE_INTL, t); m !== null; m = PHONE_INTL.exec(t)) {
+      const s = m.index;
       const e = s + m[0].length;
       taken.push([s, e]);
       const kind = phoneKind(m[1]);
@@ -104,8 +105,8 @@ export function detectPersonalData(text: string, opts: PersonalDataOptions, out:
       if (kind === "fixed" && opts.accountClass === "official" && near(t, s, e, OFFICE_CONTEXT, 60)) continue;
       out.push({ rule: "pd.phone", score: kind === "mobile" ? 0.85 : 0.6, ranges: [[s, e]] });
     }
-    if (run4) for (const m of t.matchAll(PHONE_LOCAL)) {
-      const s = m.index!;
+    if (run4) for (let m = first(PHONE_LOCAL, t); m !== null; m = PHONE_LOCAL.exec(t)) {
+      const s = m.index;
       const e = s + m[0].length;
       if (!free(taken, s, e)) continue;
       const kind = phoneKind(m[1]);
@@ -117,8 +118,8 @@ export function detectPersonalData(text: string, opts: PersonalDataOptions, out:
       taken.push([s, e]);
       out.push({ rule: "pd.phone", score: kind === "mobile" ? 0.8 : 0.55, ranges: [[s, e]] });
     }
-    if (run4) for (const m of t.matchAll(CPR)) {
-      const s = m.index!;
+    if (run4) for (let m = first(CPR, t); m !== null; m = CPR.exec(t)) {
+      const s = m.index;
       const e = s + m[0].length;
       if (!free(taken, s, e)) continue;
       // Any two-digit year is a plausible birth year; the month (01–12) is the plausibility check.
@@ -127,8 +128,8 @@ export function detectPersonalData(text: string, opts: PersonalDataOptions, out:
       out.push({ rule: "pd.cpr", score: 0.9, ranges: [[s, e]] });
     }
     if (run4 && PASSPORT_CONTEXT.test(t)) {
-      for (const m of t.matchAll(PASSPORT)) {
-        const s = m.index!;
+      for (let m = first(PASSPORT, t); m !== null; m = PASSPORT.exec(t)) {
+        const s = m.index;
         const e = s + m[0].length;
         if (!free(taken, s, e) || !near(t, s, e, PASSPORT_CONTEXT, 40)) continue;
         out.push({ rule: "pd.passport", score: 0.85, ranges: [[s, e]] });
@@ -136,14 +137,55 @@ export function detectPersonalData(text: string, opts: PersonalDataOptions, out:
     }
   }
   if (hasAt) {
-    for (const m of t.matchAll(EMAIL)) {
+    for (let m = first(EMAIL, t); m !== null; m = EMAIL.exec(t)) {
       const domain = m[1];
       const local = m[0].slice(0, m[0].indexOf("@"));
       // An entity's own or any government address is its published contact, not personal data.
       if (domainIn(domain, opts.entityDomains) || domainIn(domain, GOV_DOMAINS) || ROLE_MAILBOX.test(local)) continue;
-      out.push({ rule: "pd.email", score: FREE_MAIL.test(domain) ? 0.8 : 0.55, ranges: [[m.index!, m.index! + m[0].length]] });
+      out.push({ rule: "pd.email", score: FREE_MAIL.test(domain) ? 0.8 : 0.55, ranges: [[m.index, m.index + m[0].length]] });
     }
   }
+}
+
+/** The first match of a global pattern from the start of `t` (the loop goes on with `re.exec`). */
+function first(re: RegExp, t: string): RegExpExecArray | null {
+  re.lastIndex = 0;
+  return re.exec(t);
+}
+
+/**
+ * What `scan` found: a digit (ASCII, Arabic-Indic or Persian), an Arabic-Indic or Persian digit
+ * (so digits need folding), "@", four digits in a row, "BH" in any case.
+ */
+const S_DIGIT = 1;
+const S_AR_DIGIT = 2;
+const S_AT = 4;
+const S_RUN4 = 8;
+const S_BH = 16;
+
+/** One pass over the text for every pre-check the patterns need (it replaces six scans). */
+function scan(text: string): number {
+  let seen = 0;
+  let run = 0;
+  let prevB = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) {
+      seen |= S_DIGIT;
+      if (++run >= 4) seen |= S_RUN4;
+      prevB = false;
+    } else if ((c >= 0x0660 && c <= 0x0669) || (c >= 0x06f0 && c <= 0x06f9)) {
+      seen |= S_DIGIT | S_AR_DIGIT;
+      if (++run >= 4) seen |= S_RUN4;
+      prevB = false;
+    } else {
+      run = 0;
+      if (c === 0x40) seen |= S_AT;
+      else if (prevB && (c === 0x48 || c === 0x68)) seen |= S_BH;
+      prevB = c === 0x42 || c === 0x62;
+    }
+  }
+  return seen;
 }
 
 /** A work host: any gov.bh host or one of the entity's domains, exactly or as a sub-domain. */

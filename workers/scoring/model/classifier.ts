@@ -15,9 +15,10 @@ if (W.dimBits !== Math.log2(DIM)) throw new Error("model weights were trained wi
  * kept a weight there, a running count per 32 buckets gives its slot, and the two weights sit
  * next to each other (offensive at 2·slot, hate at 2·slot + 1). About 1 MB instead of two 4 MB
  * dense arrays, so scoring stays in cache; the values are exactly those of the dense arrays.
+ * Each 32-bucket bit word and its running count sit side by side in BITS_RANK (word k at 2k,
+ * count at 2k + 1), so a look-up touches one cache line.
  */
-const BITS = new Int32Array(DIM >>> 5);
-const RANK = new Int32Array(DIM >>> 5);
+const BITS_RANK = new Int32Array(DIM >>> 4);
 let VALS = new Float32Array(0);
 {
   const offW = dense(W.tasks.offensive, DIM);
@@ -25,16 +26,17 @@ let VALS = new Float32Array(0);
   let slots = 0;
   for (let i = 0; i < DIM; i++) {
     if (offW[i] !== 0 || hsW[i] !== 0) {
-      BITS[i >>> 5] |= 1 << (i & 31);
+      BITS_RANK[(i >>> 5) << 1] |= 1 << (i & 31);
       slots++;
     }
   }
   VALS = new Float32Array(2 * slots);
   let r = 0;
-  for (let k = 0; k < BITS.length; k++) {
-    RANK[k] = r;
+  for (let k = 0; k < DIM >>> 5; k++) {
+    const bits = BITS_RANK[2 * k];
+    BITS_RANK[2 * k + 1] = r;
     for (let b = 0; b < 32; b++) {
-      if ((BITS[k] & (1 << b)) === 0) continue;
+      if ((bits & (1 << b)) === 0) continue;
       const i = (k << 5) | b;
       VALS[2 * r] = offW[i];
       VALS[2 * r + 1] = hsW[i];
@@ -52,10 +54,11 @@ function popcount(x: number): number {
 
 /** Slot of feature bucket i in VALS / 2, or -1 when neither task has a weight there. */
 function slot(i: number): number {
-  const word = BITS[i >>> 5];
+  const at = (i >>> 5) << 1;
+  const word = BITS_RANK[at];
   const bit = 1 << (i & 31);
   if ((word & bit) === 0) return -1;
-  return RANK[i >>> 5] + popcount(word & (bit - 1));
+  return BITS_RANK[at + 1] + popcount(word & (bit - 1));
 }
 
 export const OFF_THRESHOLD = W.tasks.offensive.threshold;
@@ -81,23 +84,40 @@ export interface ClassifierResult {
  */
 const CACHE_SIZE = 1 << 12;
 const CACHE_MASK = CACHE_SIZE - 1;
-const cWord: (string | undefined)[] = new Array<string | undefined>(CACHE_SIZE).fill(undefined);
-const cOff = new Float64Array(CACHE_SIZE);
-const cHs = new Float64Array(CACHE_SIZE);
-const cCount = new Int32Array(CACHE_SIZE);
-const cHash = new Int32Array(CACHE_SIZE);
+/** Per slot, side by side: summed offensive and hate weights, feature count, word hash. */
+const cVal = new Float64Array(4 * CACHE_SIZE);
+/**
+ * Each slot's word: its length (-1 while empty), and its units when it is short (most words, so
+ * checking a hit reads no string), else the word itself.
+ */
+const UNITS = 16;
+const cLen = new Int32Array(CACHE_SIZE).fill(-1);
+const cUnits = new Uint16Array(CACHE_SIZE * UNITS);
+const cLong: (string | undefined)[] = new Array<string | undefined>(CACHE_SIZE).fill(undefined);
 let scratch = new Int32Array(256);
 
-function sameWord(word: string | undefined, text: string, s: number, e: number): boolean {
-  if (word === undefined || word.length !== e - s) return false;
-  for (let k = 0; k < word.length; k++) if (word.charCodeAt(k) !== text.charCodeAt(s + k)) return false;
+/** Does slot k hold the word [s, e) of `text`? (`units`: the same text as UTF-16 units.) */
+function sameWord(k: number, text: string, units: Uint16Array | undefined, s: number, e: number): boolean {
+  const len = e - s;
+  if (cLen[k] !== len) return false;
+  if (len > UNITS) {
+    const word = cLong[k]!;
+    for (let j = 0; j < len; j++) if (word.charCodeAt(j) !== text.charCodeAt(s + j)) return false;
+    return true;
+  }
+  const at = k * UNITS;
+  if (units !== undefined) {
+    for (let j = 0; j < len; j++) if (cUnits[at + j] !== units[s + j]) return false;
+  } else {
+    for (let j = 0; j < len; j++) if (cUnits[at + j] !== text.charCodeAt(s + j)) return false;
+  }
   return true;
 }
 
 /** Cache slot holding the word [s, e) of `text` (token hash `th`), filled on a miss. */
-function wordSlot(text: string, s: number, e: number, th: number): number {
+function wordSlot(text: string, units: Uint16Array | undefined, s: number, e: number, th: number): number {
   const k = (th ^ (th >>> 14)) & CACHE_MASK;
-  if (sameWord(cWord[k], text, s, e)) return k;
+  if (sameWord(k, text, units, s, e)) return k;
   const need = maxWordFeatures(e - s);
   if (need > scratch.length) scratch = new Int32Array(Math.max(need, scratch.length * 2));
   const w = wordHash(text, s, e);
@@ -110,11 +130,17 @@ function wordSlot(text: string, s: number, e: number, th: number): number {
     zo += VALS[2 * r];
     zh += VALS[2 * r + 1];
   }
-  cWord[k] = text.slice(s, e);
-  cOff[k] = zo;
-  cHs[k] = zh;
-  cCount[k] = n;
-  cHash[k] = w;
+  const len = e - s;
+  cLen[k] = len;
+  if (len > UNITS) cLong[k] = text.slice(s, e);
+  else {
+    cLong[k] = undefined;
+    for (let j = 0; j < len; j++) cUnits[k * UNITS + j] = text.charCodeAt(s + j);
+  }
+  cVal[4 * k] = zo;
+  cVal[4 * k + 1] = zh;
+  cVal[4 * k + 2] = n;
+  cVal[4 * k + 3] = w;
   return k;
 }
 
@@ -127,33 +153,40 @@ let lastScale = 0;
 /**
  * Probabilities for both tasks. Tokens marked in `mask` (insult words used neutrally) are left
  * out, so "لا تترك كلبك في السيارة" is judged on its other words. Same features as training
- * (`extractFeatures`), summed word by word.
+ * (`extractFeatures`), summed word by word. `units` (optional) is `text` as UTF-16 units
+ * (`Normalized.units`), cheaper to compare than the string.
  */
-export function classify(text: string, tk: Tokens, mask?: Uint8Array): ClassifierResult {
+export function classify(text: string, tk: Tokens, mask?: Uint8Array, units?: Uint16Array): ClassifierResult {
   const count = tk.count;
   if (count > tokOff.length) {
     tokOff = new Float64Array(Math.max(count, tokOff.length * 2));
     tokHs = new Float64Array(tokOff.length);
   }
+  // Arrays in locals: the loop reads them for every token.
+  const starts = tk.start;
+  const ends = tk.end;
+  const hashes = tk.hash;
+  const off = tokOff;
+  const hs = tokHs;
   let n = 0;
   let zo = 0;
   let zh = 0;
   let prevWord = 0;
   let havePrev = false;
   for (let t = 0; t < count; t++) {
-    const s = tk.start[t];
-    tokOff[t] = 0;
-    tokHs[t] = 0;
+    const s = starts[t];
+    off[t] = 0;
+    hs[t] = 0;
     if (isNumberToken(text, s)) {
       havePrev = false; // numbers carry no tone; they also break bigrams
       continue;
     }
-    const k = wordSlot(text, s, tk.end[t], tk.hash[t]);
-    const w = cHash[k];
+    const k = 4 * wordSlot(text, units, s, ends[t], hashes[t]);
+    const w = cVal[k + 3];
     if (mask === undefined || mask[t] !== 1) {
-      let o = cOff[k];
-      let h = cHs[k];
-      n += cCount[k];
+      let o = cVal[k];
+      let h = cVal[k + 1];
+      n += cVal[k + 2];
       if (havePrev) {
         n++;
         const r = slot(bigramFeature(prevWord, w));
@@ -162,8 +195,8 @@ export function classify(text: string, tk: Tokens, mask?: Uint8Array): Classifie
           h += VALS[2 * r + 1];
         }
       }
-      tokOff[t] = o;
-      tokHs[t] = h;
+      off[t] = o;
+      hs[t] = h;
       zo += o;
       zh += h;
     }
