@@ -7,6 +7,7 @@ import { useLocale, useT } from "~/lib/i18n";
 import { Ltr } from "~/lib/format";
 import { Tabs } from "~/components/Tabs";
 import { displayHandle } from "~/lib/handles";
+import { PageHead } from "~/components/PageHead";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${displayHandle(data.account.platform, data.account.handle)} — أمانة` : "أمانة" },
@@ -44,21 +45,19 @@ export default function AccountLayout() {
         <p className="small" style={{ margin: 0 }}>
           <Link to={`/entities/${entity.slug}/accounts`}>{locale === "ar" ? entity.nameAr : entity.nameEn}</Link>
         </p>
-        <div className="page-head" style={{ marginBlockEnd: 0 }}>
-          <div>
-            <h1>
-              <Ltr>{displayHandle(account.platform, account.handle)}</Ltr>
-            </h1>
-            {/* Display names come from the platform: untrusted, rendered as escaped text. */}
-            {account.displayName && <p className="subtitle">{account.displayName}</p>}
-          </div>
+        {/* Display names come from the platform: untrusted, rendered as escaped text. */}
+        <PageHead
+          title={<Ltr>{displayHandle(account.platform, account.handle)}</Ltr>}
+          subtitle={account.displayName ?? undefined}
+          style={{ marginBlockEnd: 0 }}
+        >
           <div style={{ display: "flex", gap: "0.4rem", flexWrap: "wrap" }}>
             <span className="pill pill-brand">{tc(`platform.${account.platform}`)}</span>
             <span className="pill">{tc(`class.${account.class}`)}</span>
             <span className="pill">{tc(`status.${account.status}`)}</span>
             <span className="pill">{tc(`registryStatus.${account.registryStatus}`)}</span>
           </div>
-        </div>
+        </PageHead>
         {account.synthetic && <p className="muted small" style={{ marginBlock: "0.5rem 0" }}>{t("accounts.syntheticOne")}</p>}
         <Tabs
           label={t("account.tabs")}

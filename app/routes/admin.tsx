@@ -8,6 +8,7 @@ import { adminData } from "~/lib/dashboard/admin.server";
 import { useLocale, useT } from "~/lib/i18n";
 import { formatNumber, Ltr } from "~/lib/format";
 import dashboardCss from "~/components/dashboard/dashboard.css";
+import { PageHead } from "~/components/PageHead";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 export const meta: MetaFunction = () => [{ title: "الإدارة · Admin — أمانة" }];
@@ -24,12 +25,7 @@ export default function Admin() {
   const locale = useLocale();
   return (
     <main id="main" className="stack" data-testid="admin">
-      <div className="page-head">
-        <div>
-          <h1>{t("admin.title")}</h1>
-          <p className="subtitle">{t("admin.subtitle")}</p>
-        </div>
-      </div>
+      <PageHead title={t("admin.title")} subtitle={t("admin.subtitle")} />
       <section>
         <h2>{t("admin.users")}</h2>
         <div className="table-wrap">

@@ -14,6 +14,7 @@ import { ScoreValue, Delta } from "~/components/dashboard/Score";
 import { Sparkline } from "~/components/dashboard/Trend";
 import { useTableNav } from "~/components/dashboard/TableNav";
 import dashboardCss from "~/components/dashboard/dashboard.css";
+import { PageHead } from "~/components/PageHead";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 export const meta: MetaFunction = () => [{ title: "مقارنة الجهات · Comparison — أمانة" }];
@@ -55,11 +56,7 @@ export default function Compare() {
   const maxCell = Math.max(0.0001, ...d.rows.flatMap((r) => Object.values(r.byCategoryPer100).map((v) => v ?? 0)));
   return (
     <main id="main" data-testid="compare">
-      <div className="page-head">
-        <div>
-          <h1>{t("compare.title")}</h1>
-          <p className="subtitle">{t("compare.subtitle")}</p>
-        </div>
+      <PageHead title={t("compare.title")} subtitle={t("compare.subtitle")}>
         <nav className="tabs" aria-label={t("compare.period")}>
           {PERIODS.map((p) => (
             <Link key={p} to={`?period=${p}&sort=${d.sort}&dir=${d.dir}`} className={p === d.period ? "active" : ""} aria-current={p === d.period ? "page" : undefined}>
@@ -67,7 +64,7 @@ export default function Compare() {
             </Link>
           ))}
         </nav>
-      </div>
+      </PageHead>
       {d.rows.length === 0 ? (
         <p className="card empty">{t("compare.empty")}</p>
       ) : (

@@ -5,6 +5,7 @@ import { canEditEntity, requireEntityAccess } from "~/lib/permissions.server";
 import { useLocale, useT } from "~/lib/i18n";
 import { Ltr } from "~/lib/format";
 import { Tabs } from "~/components/Tabs";
+import { PageHead } from "~/components/PageHead";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.entity.nameAr} · ${data.entity.nameEn} — أمانة` : "أمانة" },
@@ -25,13 +26,13 @@ export default function EntityLayout() {
   return (
     <main id="main">
       <header className="entity-head" data-testid="entity-head">
-        <div className="page-head" style={{ marginBlockEnd: 0 }}>
-          <div>
-            <h1>{locale === "ar" ? entity.nameAr : entity.nameEn}</h1>
-            <p className="subtitle">{locale === "ar" ? entity.nameEn : entity.nameAr}</p>
-          </div>
+        <PageHead
+          title={locale === "ar" ? entity.nameAr : entity.nameEn}
+          subtitle={locale === "ar" ? entity.nameEn : entity.nameAr}
+          style={{ marginBlockEnd: 0 }}
+        >
           <span className="pill pill-brand">{tc(`kind.${entity.kind}`)}</span>
-        </div>
+        </PageHead>
         <dl className="meta">
           <div>
             <dt>{t("entity.website")}</dt>

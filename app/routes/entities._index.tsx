@@ -8,6 +8,7 @@ import { listEntitiesWithCounts } from "~/lib/registry.server";
 import { db } from "~/lib/db.server";
 import { useLocale, useT } from "~/lib/i18n";
 import { formatNumber } from "~/lib/format";
+import { PageHead } from "~/components/PageHead";
 
 export const meta: MetaFunction = () => [{ title: "الجهات · Entities — أمانة" }];
 
@@ -29,17 +30,13 @@ export default function EntitiesIndex() {
   const locale = useLocale();
   return (
     <main id="main">
-      <div className="page-head">
-        <div>
-          <h1>{t("entities.title")}</h1>
-          <p className="subtitle">{t("entities.count", { n: formatNumber(list.length, locale) })}</p>
-        </div>
+      <PageHead title={t("entities.title")} subtitle={t("entities.count", { n: formatNumber(list.length, locale) })}>
         {canImport && (
           <Link className="btn" to="/import">
             {t("import.csbTitle")}
           </Link>
         )}
-      </div>
+      </PageHead>
       <div className="entity-grid">
         {[...list].sort((a, b) => (locale === "ar" ? a.nameAr.localeCompare(b.nameAr, "ar") : a.nameEn.localeCompare(b.nameEn, "en"))).map((e) => (
           <Link key={e.id} to={`/entities/${e.slug}`} className="card entity-card" data-testid="entity-card">

@@ -8,6 +8,7 @@ import { executives, parseExecFilters } from "~/lib/dashboard/executives.server"
 import { useLocale, useT } from "~/lib/i18n";
 import { formatDate, formatNumber, Ltr } from "~/lib/format";
 import dashboardCss from "~/components/dashboard/dashboard.css";
+import { PageHead } from "~/components/PageHead";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 export const meta: MetaFunction = () => [{ title: "حسابات القياديين · Executives — أمانة" }];
@@ -25,12 +26,7 @@ export default function Executives() {
   const locale = useLocale();
   return (
     <main id="main" data-testid="executives">
-      <div className="page-head">
-        <div>
-          <h1>{t("exec.title")}</h1>
-          <p className="subtitle">{t("exec.subtitle")}</p>
-        </div>
-      </div>
+      <PageHead title={t("exec.title")} subtitle={t("exec.subtitle")} />
       <Form method="get" className="filters card">
         {d.entities.length > 1 && (
           <label className="field">

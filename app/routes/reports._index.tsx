@@ -13,6 +13,7 @@ import { formatDateTime, formatNumber, Ltr } from "~/lib/format";
 import { canGenerate, generatableEntities, lastCompleteWeek, listReports } from "~/lib/reports/access.server";
 import { generateReport } from "~/lib/reports/archive.server";
 import { ReportInputError, localeSchema, parseWeek } from "~/lib/reports/week";
+import { PageHead } from "~/components/PageHead";
 
 export const meta: MetaFunction = () => [{ title: "التقارير · Reports — أمانة" }];
 
@@ -54,12 +55,7 @@ export default function Reports() {
   const locale = useLocale();
   return (
     <main id="main" data-testid="reports">
-      <div className="page-head">
-        <div>
-          <h1>{t("title")}</h1>
-          <p className="subtitle">{t("subtitle")}</p>
-        </div>
-      </div>
+      <PageHead title={t("title")} subtitle={t("subtitle")} />
       {(d.entities.length > 0 || d.canCsb) && (
         <Form method="post" className="filters card">
           <h2>{t("generate.title")}</h2>

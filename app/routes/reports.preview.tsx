@@ -12,6 +12,7 @@ import { lastCompleteWeek } from "~/lib/reports/access.server";
 import { reportData } from "~/lib/reports/archive.server";
 import { reportHtml } from "~/lib/reports/html.server";
 import { ReportInputError, localeSchema, parseWeek } from "~/lib/reports/week";
+import { PageHead } from "~/components/PageHead";
 
 export const meta: MetaFunction = () => [{ title: "معاينة التقرير · Report preview — أمانة" }];
 
@@ -47,17 +48,13 @@ export default function ReportPreview() {
   const other = d.lang === "ar" ? "en" : "ar";
   return (
     <main id="main" data-testid="report-preview">
-      <div className="page-head">
-        <div>
-          <h1>{t("previewTitle")}</h1>
-          <p className="subtitle">{t("previewNote")}</p>
-        </div>
+      <PageHead title={t("previewTitle")} subtitle={t("previewNote")}>
         <p>
           <Link to={`/reports/preview?entity=${d.slug}&week=${d.week}&lang=${other}`}>{t(`lang.${other}`)}</Link>
           {" · "}
           <Link to="/reports">{t("title")}</Link>
         </p>
-      </div>
+      </PageHead>
       {/* sandbox without allow-scripts: the document is static HTML (post text is untrusted). */}
       <iframe title={t("previewTitle")} srcDoc={d.html} sandbox="" style={{ width: "100%", height: "85vh", border: "1px solid #d1d5db", background: "#fff" }} />
     </main>

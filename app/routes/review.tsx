@@ -18,6 +18,7 @@ import { Evidence } from "~/components/dashboard/Evidence";
 import { FlagBadges } from "~/components/dashboard/Flags";
 import dashboardCss from "~/components/dashboard/dashboard.css";
 import { displayHandle } from "~/lib/handles";
+import { PageHead } from "~/components/PageHead";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 export const meta: MetaFunction = () => [{ title: "قائمة المراجعة · Review queue — أمانة" }];
@@ -131,15 +132,11 @@ export default function ReviewQueue() {
   };
   return (
     <main id="main" data-testid="review-queue">
-      <div className="page-head">
-        <div>
-          <h1>{t("title")}</h1>
-          <p className="subtitle">{t("subtitle")}</p>
-        </div>
+      <PageHead title={t("title")} subtitle={t("subtitle")}>
         <span className="pill pill-brand" data-testid="queue-total">
           {t("total", { n: formatNumber(d.total, locale) })}
         </span>
-      </div>
+      </PageHead>
       <p className="muted kbd-help" data-testid="shortcuts">
         {t("shortcuts")}
       </p>
