@@ -42,7 +42,9 @@ export async function benchIngestion(opts: { quick?: boolean }): Promise<BenchRe
     const config = sandboxConnectorConfig(url, { igUserId: ig?.apiId });
     for (const c of Object.values(config)) if (c) Object.assign(c, { pageSize: 100 });
     const clock = () => startAt; // the sandbox's clock is frozen at its start
-    const deps: WorkerDeps = { db, connectors: connectorFactory(config), clock, gate: new RateGate(new MemoryRateStore(), { clock, laneSize: 2 }), scorer: libraryScorer, log: silentLogger };
+    const gate = new RateGate(new MemoryRateStore(), { clock, laneSize: 2 });
+    // Connectors built as the workers build them: every request through the gate.
+    const deps: WorkerDeps = { db, connectors: connectorFactory(config, gate), clock, gate, scorer: libraryScorer, log: silentLogger };
 
     const queue = [...accounts];
     let posts = 0;
