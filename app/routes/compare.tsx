@@ -95,7 +95,7 @@ export default function Compare() {
                   {d.rows.map((r, i) => (
                     <tr key={r.id} data-testid="league-row">
                       <td className="num">{formatNumber(i + 1, locale)}</td>
-                      <td>
+                      <td className="entity-name">
                         <a href={`/entities/${r.slug}`}>{locale === "ar" ? r.nameAr : r.nameEn}</a>
                       </td>
                       <td className="num">
