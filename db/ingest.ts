@@ -239,7 +239,20 @@ export const profileSubject = (accountId: number) => `profile:${accountId}`;
 export type FetchKind = "posts" | "profile" | "recheck";
 export type FetchOutcome = "running" | "ok" | "rate_limited" | "auth_failed" | "not_found" | "transient" | "bad_response" | "error";
 
+/** How far back a new attempt looks for its job's earlier, interrupted attempts (index range). */
+const INTERRUPTED_LOOKBACK_MS = 7 * 86_400_000;
+
 export function startFetchRun(db: Db, r: { accountId: number; kind: FetchKind; jobId?: string | null; now: number }): number {
+  // A job runs one attempt at a time, so an earlier attempt of the same job still "running" died
+  // with its worker (SIGKILL, crash); close it so the health page does not show it running forever.
+  if (r.jobId) {
+    db.$client
+      .prepare(
+        `UPDATE fetch_runs SET finished_at = ?, outcome = 'error', error = 'interrupted: the worker stopped during this run; the job ran again'
+          WHERE account_id = ? AND started_at >= ? AND kind = ? AND job_id = ? AND outcome = 'running'`,
+      )
+      .run(r.now, r.accountId, r.now - INTERRUPTED_LOOKBACK_MS, r.kind, r.jobId);
+  }
   const row = db.$client
     .prepare("INSERT INTO fetch_runs (account_id, kind, job_id, started_at, outcome) VALUES (?, ?, ?, ?, 'running') RETURNING id")
     .get(r.accountId, r.kind, r.jobId ?? null, r.now) as { id: number };

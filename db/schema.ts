@@ -359,7 +359,11 @@ export const fetchRuns = sqliteTable(
     postsDeleted: integer("posts_deleted").notNull().default(0),
     error: text("error"),
   },
-  (t) => [index("fetch_runs_account_idx").on(t.accountId, t.startedAt)],
+  (t) => [
+    index("fetch_runs_account_idx").on(t.accountId, t.startedAt),
+    // The sweep for attempts that died with their worker reads only the running rows.
+    index("fetch_runs_running_idx").on(t.startedAt).where(sql`outcome = 'running'`),
+  ],
 );
 
 /** Platform credentials, encrypted at rest with AES-256-GCM (key from AMANAH_CREDENTIALS_KEY). */

@@ -31,6 +31,7 @@ import { processWeeklyReports, type WeeklyReportsData } from "./jobs/weekly-repo
 import { scheduleWeeklyReports } from "./schedules/weekly-reports";
 import { recomputeRollups } from "../db/rollups";
 import { addDays, bahrainDay } from "../app/lib/dashboard/calendar";
+import { closeInterruptedRuns } from "./interrupted-runs";
 
 export interface StartWorkersOptions {
   db: Db;
@@ -176,11 +177,18 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWo
       await queues.rollup.upsertJobScheduler(DAILY_ROLLUP, { pattern: "5 0 * * *", tz: "Asia/Bahrain" }, { name: DAILY_ROLLUP, opts: { removeOnComplete: 30, removeOnFail: 30 } });
   };
 
-  // Heartbeat (read by the /healthz "workers" check) and scheduler self-healing after a Redis loss.
+  // Heartbeat (read by the /healthz "workers" check), scheduler self-healing after a Redis loss,
+  // and every minute the sweep for fetch runs left "running" by a killed worker.
+  const SWEEP_EVERY_BEATS = 12;
+  let beats = 0;
   const beat = async () => {
     try {
       await redis.set(HEARTBEAT_KEY, JSON.stringify({ pid: process.pid, at: Date.now() }), "PX", HEARTBEAT_TTL_MS);
       await ensureScheduler();
+      if (++beats % SWEEP_EVERY_BEATS === 1) {
+        const n = await closeInterruptedRuns(opts.db, queues, clock());
+        if (n > 0) log.info({ closed: n }, "closed fetch runs interrupted by a stopped worker");
+      }
     } catch (err) {
       log.debug({ err: (err as Error).message }, "heartbeat failed");
     }

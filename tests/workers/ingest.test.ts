@@ -121,6 +121,18 @@ describe("deletions and flags", () => {
     expect(insertFlags(db, [{ ...f, policyVersion: "p2" }], 3)).toBe(1);
   });
 
+  it("closes an earlier attempt of the same job left running by a killed worker", () => {
+    const { db, account } = setup();
+    const killed = startFetchRun(db, { accountId: account.id, kind: "posts", jobId: "fetch:1:p9", now: 1_000 });
+    const other = startFetchRun(db, { accountId: account.id, kind: "posts", jobId: "fetch:1:p10", now: 1_500 });
+    const again = startFetchRun(db, { accountId: account.id, kind: "posts", jobId: "fetch:1:p9", now: 2_000 });
+    const row = (id: number) => db.$client.prepare("SELECT outcome, finished_at AS f, error FROM fetch_runs WHERE id = ?").get(id) as { outcome: string; f: number | null; error: string | null };
+    expect(row(killed)).toMatchObject({ outcome: "error", f: 2_000 });
+    expect(row(killed).error).toMatch(/^interrupted/);
+    expect(row(other)).toMatchObject({ outcome: "running", f: null }); // another job: untouched
+    expect(row(again)).toMatchObject({ outcome: "running", f: null });
+  });
+
   it("records fetch runs with outcome and counts", () => {
     const { db, account } = setup();
     const id = startFetchRun(db, { accountId: account.id, kind: "posts", jobId: "j", now: 1 });

@@ -1,0 +1,1 @@
+CREATE INDEX `fetch_runs_running_idx` ON `fetch_runs` (`started_at`) WHERE outcome = 'running';
