@@ -1,16 +1,13 @@
 /** Bull Board and the Redis/worker health components, through the real server process. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { ensureRedis, type LocalRedis } from "../../scripts/redis";
+import { privateRedis, type LocalRedis } from "../helpers/redis";
 import { startApp, type AppHarness } from "./harness";
 
 describe("queue board and worker health", () => {
   let redis: LocalRedis;
   let app: AppHarness;
   beforeAll(async () => {
-    redis = await ensureRedis({ dir: mkdtempSync(join(tmpdir(), "amanah-redis-")) });
+    redis = await privateRedis();
     app = await startApp({ env: { REDIS_URL: redis.url } });
   });
   afterAll(async () => {

@@ -6,12 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Redis } from "ioredis";
 import { startSandbox, type Sandbox } from "../../connectors/sandbox/server";
-import { ensureRedis, type LocalRedis } from "../../scripts/redis";
+import { privateRedis, type LocalRedis } from "../helpers/redis";
 import { connectorFactory } from "../../workers/connectors";
 import { silentLogger } from "../../workers/deps";
 import { fetchPosts } from "../../workers/jobs/fetch-posts";
@@ -27,7 +24,7 @@ let redis: LocalRedis;
 let sb: Sandbox;
 let frozenAt: number | null = null;
 beforeAll(async () => {
-  redis = await ensureRedis({ dir: mkdtempSync(join(tmpdir(), "amanah-redis-")) });
+  redis = await privateRedis();
   const t0 = Date.now();
   sb = await startSandbox({ port: 0, accountFilter: subsetFilter(3), startAt: t0, now: () => frozenAt ?? Date.now() });
 });

@@ -2,12 +2,9 @@
  * Fetch runs left "running" by a killed worker are closed once their job is no longer active, on a
  * real Redis with real BullMQ queues; a run whose job is still active (maybe in another process) stays.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { describe, expect, it } from "vitest";
 import { Worker } from "bullmq";
-import { ensureRedis, type LocalRedis } from "../../scripts/redis";
+import { privateRedisForFile } from "../helpers/redis";
 import { startFetchRun } from "../../db/ingest";
 import { closeInterruptedRuns } from "../../workers/interrupted-runs";
 import { closeQueues, connectionOf, openQueues, QUEUE_NAMES } from "../../workers/queues";
@@ -15,11 +12,7 @@ import { freshDb } from "../helpers/db";
 import { insertAccounts } from "./fakes";
 import { waitFor } from "./wait";
 
-let redis: LocalRedis;
-beforeAll(async () => {
-  redis = await ensureRedis({ dir: mkdtempSync(join(tmpdir(), "amanah-redis-")) });
-});
-afterAll(async () => redis?.stop());
+const redis = privateRedisForFile();
 
 describe("fetch runs interrupted by a stopped worker", () => {
   it("are closed when their job is gone, finished or waiting again; a run whose job is active stays", async () => {

@@ -3,7 +3,9 @@ import type { Job } from "bullmq";
 import type { Redis } from "ioredis";
 import { buildDemoWorld, type DemoAccount } from "../../db/demo/world";
 import type { Db } from "../../db/client";
-import type { Sandbox } from "../../connectors/sandbox/server";
+import { afterAll, beforeAll } from "vitest";
+import { startSandbox, type Sandbox } from "../../connectors/sandbox/server";
+import { privateRedis, type LocalRedis } from "../helpers/redis";
 import type { Queues, QueueKey } from "../../workers/queues";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -132,4 +134,32 @@ export async function drive(q: Queues, redis: Redis, sb: Sandbox, keys: QueueKey
     }
     await new Promise((r) => setTimeout(r, 150));
   }
+}
+
+/**
+ * A private Redis and a sandbox serving the first four accounts of each platform, started before
+ * this file's tests and stopped after them. Read `.redis` / `.sb` inside tests.
+ */
+export function sandboxAndRedisForFile(): { readonly redis: LocalRedis; readonly sb: Sandbox } {
+  let redis: LocalRedis | undefined;
+  let sb: Sandbox | undefined;
+  beforeAll(async () => {
+    redis = await privateRedis();
+    sb = await startSandbox({ port: 0, accountFilter: subsetFilter(4) });
+  });
+  afterAll(async () => {
+    await sb?.close();
+    await redis?.stop();
+  });
+  const missing = () => new Error("sandboxAndRedisForFile(): not started (use it inside tests)");
+  return {
+    get redis() {
+      if (!redis) throw missing();
+      return redis;
+    },
+    get sb() {
+      if (!sb) throw missing();
+      return sb;
+    },
+  };
 }

@@ -1,21 +1,14 @@
 /** The queue layer with a real Redis and an injected connector: delays, stops, idempotent ids. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { describe, expect, it } from "vitest";
 import { AuthFailed, RateLimited } from "../../connectors/types";
-import { ensureRedis, type LocalRedis } from "../../scripts/redis";
+import { privateRedisForFile } from "../helpers/redis";
 import { startWorkers } from "../../workers/main";
 import { silentLogger, UnknownPlatformError } from "../../workers/deps";
 import { freshDb } from "../helpers/db";
 import { fakeScorer, FakeConnector, insertAccounts } from "./fakes";
 import { queuesIdle, waitFor } from "./wait";
 
-let redis: LocalRedis;
-beforeAll(async () => {
-  redis = await ensureRedis({ dir: mkdtempSync(join(tmpdir(), "amanah-redis-")) });
-});
-afterAll(async () => redis?.stop());
+const redis = privateRedisForFile();
 
 describe("workers on a real Redis", () => {
   it("delays a platform's jobs to its announced reset, stops on auth failure, dedupes job ids", async () => {

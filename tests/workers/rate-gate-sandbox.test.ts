@@ -5,38 +5,25 @@
  * it closes on any 429 whatever a connector does with it, and the confirming lookup that follows
  * is refused locally instead of being sent into the announced block.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
-import { startSandbox, type Sandbox } from "../../connectors/sandbox/server";
-import { ensureRedis, type LocalRedis } from "../../scripts/redis";
 import { silentLogger } from "../../workers/deps";
 import { RateLimited } from "../../connectors/types";
 import { connectorFactory } from "../../workers/connectors";
 import { startWorkers } from "../../workers/main";
 import { gatedConnector, RateGate, RedisRateStore, rateKey } from "../../workers/rate-gate";
 import { sandboxConnectorConfig } from "../../workers/sandbox-config";
-import { subsetDb, subsetFilter } from "./pipeline";
+import { subsetDb, sandboxAndRedisForFile } from "./pipeline";
 import { queuesIdle, waitFor } from "./wait";
 
-let redis: LocalRedis;
-let sb: Sandbox;
-beforeAll(async () => {
-  redis = await ensureRedis({ dir: mkdtempSync(join(tmpdir(), "amanah-redis-")) });
-  sb = await startSandbox({ port: 0, accountFilter: subsetFilter(4) });
-});
-afterAll(async () => {
-  await sb?.close();
-  await redis?.stop();
-});
+const env = sandboxAndRedisForFile();
 
 const kindOf = (path: string) =>
   /\/2\/users\/by\/username\//.test(path) ? "by-username" : /\/2\/users\/\d+\?/.test(path) ? "by-id" : /\/tweets/.test(path) ? "tweets" : path;
 
 describe("rate gate against the sandbox", () => {
   it("closes on a 429 inside a connector call: nothing is sent before the announced reset", async () => {
+    const { sb, redis } = env;
     const { db } = await subsetDb(sb, "gate");
     const renamed = sb.world.accounts.find((a) => a.platform === "x" && a.state === "renamed")!;
     const active = sb.world.accounts.find((a) => a.platform === "x" && a.state === "active")!;
@@ -106,6 +93,7 @@ describe("rate gate against the sandbox", () => {
   }, 60_000);
 
   it("refuses the next request of a call once another process closed the gate mid-call", async () => {
+    const { sb, redis } = env;
     const clock = () => sb.clock.now();
     sb.setFaults({ rateLimit: 0, paths: null });
     const a = new Redis(redis.url, { maxRetriesPerRequest: null });
@@ -136,6 +124,7 @@ describe("rate gate against the sandbox", () => {
 
   // Last: its 429 leaves the sandbox in a block.
   it("X's rename check surfaces a rate limit instead of reading it as 'the account is gone'", async () => {
+    const { sb } = env;
     const renamed = sb.world.accounts.find((a) => a.platform === "x" && a.state === "renamed")!;
     sb.setFaults({ rateLimit: 1, platforms: ["x"], paths: ["^/x/2/users/\\d+$"] });
     try {

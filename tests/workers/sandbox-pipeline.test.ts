@@ -3,33 +3,20 @@
  * (429 storms, 5xx, cut bodies, malformed JSON, expired tokens): afterwards the database matches
  * the sandbox's ground truth exactly, and no request reached a platform before its announced reset.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
-import { startSandbox, type Sandbox } from "../../connectors/sandbox/server";
-import { ensureRedis, type LocalRedis } from "../../scripts/redis";
 import { silentLogger } from "../../workers/deps";
 import { startWorkers } from "../../workers/main";
 import { sandboxConnectorConfig } from "../../workers/sandbox-config";
-import { compare, drive, subsetDb, subsetFilter, truth } from "./pipeline";
+import { compare, drive, subsetDb, truth, sandboxAndRedisForFile } from "./pipeline";
 
-let redis: LocalRedis;
-let sb: Sandbox;
-beforeAll(async () => {
-  redis = await ensureRedis({ dir: mkdtempSync(join(tmpdir(), "amanah-redis-")) });
-  sb = await startSandbox({ port: 0, accountFilter: subsetFilter(4) });
-});
-afterAll(async () => {
-  await sb?.close();
-  await redis?.stop();
-});
+const env = sandboxAndRedisForFile();
 
 const FAULTS = { rateLimit: 0.04, serverError: 0.06, cutBody: 0.04, malformedJson: 0.03, expiredToken: 0.02 };
 
 describe("pipeline against the sandbox", () => {
   it("converges on the truth through faults: 0 lost, 0 duplicated, edits as versions, deletions marked", async () => {
+    const { sb, redis } = env;
     const { db } = await subsetDb(sb, "pipe");
     const ig = sb.world.accounts.find((a) => a.platform === "instagram" && a.state === "active");
     const client = new Redis(redis.url, { maxRetriesPerRequest: null });

@@ -1,19 +1,12 @@
 /** Start-up registers the repeatable jobs: the fan-out and the Sunday 08:00 Bahrain weekly reports. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { ensureRedis, type LocalRedis } from "../../scripts/redis";
+import { describe, expect, it } from "vitest";
+import { privateRedisForFile } from "../helpers/redis";
 import { startWorkers } from "../../workers/main";
 import { silentLogger, UnknownPlatformError } from "../../workers/deps";
 import { freshDb } from "../helpers/db";
 import { fakeScorer } from "./fakes";
 
-let redis: LocalRedis;
-beforeAll(async () => {
-  redis = await ensureRedis({ dir: mkdtempSync(join(tmpdir(), "amanah-redis-")) });
-});
-afterAll(async () => redis?.stop());
+const redis = privateRedisForFile();
 
 describe("job schedulers", () => {
   it("registers the fan-out, the daily rollup and the weekly reports (Sunday 08:00 Asia/Bahrain) once", async () => {
