@@ -13,6 +13,7 @@
  */
 import Database from "better-sqlite3";
 import { createHash } from "node:crypto";
+import { gzipSync } from "node:zlib";
 import type { Request as ExpressRequest, Response as ExpressResponse, NextFunction } from "express";
 
 export interface PageCacheOptions {
@@ -33,6 +34,8 @@ interface Entry {
   status: number;
   headers: [string, string][];
   body: Buffer;
+  /** The body gzipped once, on its first hit from a client that accepts gzip. */
+  gz?: Buffer;
 }
 
 export interface PageCache {
@@ -60,7 +63,7 @@ export function createPageCache(opts: PageCacheOptions): PageCache {
   const drop = (key: string) => {
     const e = entries.get(key);
     if (!e) return;
-    bytes -= e.body.length;
+    bytes -= e.body.length + (e.gz?.length ?? 0);
     entries.delete(key);
   };
   const store = (key: string, e: Entry) => {
@@ -74,10 +77,15 @@ export function createPageCache(opts: PageCacheOptions): PageCache {
     }
   };
 
-  const send = (res: ExpressResponse, e: Pick<Entry, "status" | "headers" | "body">, state: "hit" | "miss", setCookies: string[] = []) => {
+  const send = (res: ExpressResponse, e: Pick<Entry, "status" | "headers" | "body">, state: "hit" | "miss", setCookies: string[] = [], gzipped = false) => {
     res.status(e.status);
     res.setHeader("x-amanah-page-cache", state);
     for (const [k, v] of e.headers) res.setHeader(k, v);
+    if (gzipped) {
+      // Already encoded: the compression middleware leaves it alone.
+      res.setHeader("content-encoding", "gzip");
+      res.setHeader("vary", "Accept-Encoding");
+    }
     if (setCookies.length) res.setHeader("set-cookie", setCookies);
     res.end(e.body);
   };
@@ -102,7 +110,12 @@ export function createPageCache(opts: PageCacheOptions): PageCache {
         hits++;
         entries.delete(key);
         entries.set(key, hit);
-        return send(res, hit, "hit");
+        if (!/\bgzip\b/.test(req.headers["accept-encoding"] ?? "")) return send(res, hit, "hit");
+        if (!hit.gz) {
+          hit.gz = gzipSync(hit.body);
+          bytes += hit.gz.length;
+        }
+        return send(res, { ...hit, body: hit.gz }, "hit", [], true);
       }
       misses++;
       const started = Date.now();

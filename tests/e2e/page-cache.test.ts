@@ -27,7 +27,13 @@ const signIn = (email: string) => sessionCookie(app.url, email);
 
 async function page(path: string, cookie: string) {
   const r = await fetch(app.url + path, { headers: { Cookie: cookie }, redirect: "manual" });
-  return { status: r.status, cache: r.headers.get("x-amanah-page-cache"), body: await r.text(), location: r.headers.get("location") };
+  return {
+    status: r.status,
+    cache: r.headers.get("x-amanah-page-cache"),
+    encoding: r.headers.get("content-encoding"),
+    body: await r.text(),
+    location: r.headers.get("location"),
+  };
 }
 
 describe("rendered-page cache", () => {
@@ -39,6 +45,11 @@ describe("rendered-page cache", () => {
     expect(first.cache).toBe("miss");
     expect(second.cache).toBe("hit");
     expect(second.body).toBe(first.body);
+    expect(second.encoding).toBe("gzip"); // stored compressed, sent as is
+    const plain = await fetch(app.url + "/compare", { headers: { Cookie: csb, "Accept-Encoding": "identity" } });
+    expect(plain.headers.get("x-amanah-page-cache")).toBe("hit");
+    expect(plain.headers.get("content-encoding")).toBeNull();
+    expect(await plain.text()).toBe(first.body);
     // Another URL (query) is another page.
     expect((await page("/compare?sort=name", csb)).cache).toBe("miss");
   });
