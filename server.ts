@@ -106,9 +106,9 @@ export async function createServer(opts: ServerOptions = {}): Promise<RunningSer
     closers.push(() => board.close());
   }
 
+  const mode = cfg.NODE_ENV === "production" ? "production" : "development";
   const dbFile = databasePath(process.env.DATABASE_URL);
   if ((opts.pageCache ?? cfg.PAGE_CACHE === "1") && dbFile !== ":memory:" && existsSync(dbFile)) {
-    const mode = cfg.NODE_ENV === "production" ? "production" : "development";
     const render = createFetchHandler(build, mode);
     const cache = createPageCache({
       databaseFile: dbFile,
@@ -123,7 +123,7 @@ export async function createServer(opts: ServerOptions = {}): Promise<RunningSer
     "*",
     createRequestHandler({
       build,
-      mode: cfg.NODE_ENV === "production" ? "production" : "development",
+      mode,
       getLoadContext: (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
     }),
   );

@@ -5,7 +5,7 @@ import type { PlatformCredentials } from "./credentials";
 import { secretValues } from "./credentials";
 import { fallbackError } from "./errors";
 import { httpGet, parseJsonBody, type HttpResponse } from "./http";
-import type { ConnectorError, Platform } from "./types";
+import { RateLimited, type ConnectorError, type Platform } from "./types";
 
 export interface ConnectorConfig {
   /** Replaces the platform's real base URL (e.g. the sandbox: http://127.0.0.1:4010/x). */
@@ -21,6 +21,19 @@ export interface ConnectorConfig {
   maxBytes?: number;
   /** Fallback clock when a response carries no Date header. */
   now?: () => number;
+  /** The caller's rate budget, consulted on every request of a call (workers/rate-gate.ts). */
+  gate?: RequestGate;
+}
+
+/**
+ * One connector call can send several requests (pages, X's rename check), and a connector may
+ * handle a request's error itself; the gate hears of every request and every rate limit anyway.
+ */
+export interface RequestGate {
+  /** Throws RateLimited while the platform's budget is closed. */
+  beforeRequest(platform: Platform): Promise<void>;
+  /** Told of every rate-limit answer before it is thrown. */
+  rateLimited(err: RateLimited): Promise<void>;
 }
 
 /** A platform-specific mapper: returns an error for a response it recognises, else null. */
@@ -42,6 +55,7 @@ export class ApiClient {
 
   /** GET returning the raw response after platform + fallback error mapping (2xx/304 only). */
   async get(url: string, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<HttpResponse> {
+    await this.config.gate?.beforeRequest(this.platform);
     const res = await httpGet(url, {
       platform: this.platform,
       headers,
@@ -52,10 +66,10 @@ export class ApiClient {
       secrets: this.secrets,
     });
     const now = this.now();
-    const mapped = this.mapError(res, now, this.secrets);
-    if (mapped) throw mapped;
-    if (res.status >= 300 && res.status !== 304) throw fallbackError(this.platform, res, now, this.secrets);
-    return res;
+    const err = this.mapError(res, now, this.secrets) ?? (res.status >= 300 && res.status !== 304 ? fallbackError(this.platform, res, now, this.secrets) : null);
+    if (!err) return res;
+    if (err instanceof RateLimited) await this.config.gate?.rateLimited(err);
+    throw err;
   }
 
   async getJson(url: string, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<{ res: HttpResponse; body: unknown }> {

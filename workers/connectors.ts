@@ -10,7 +10,6 @@ import { CREDENTIALS_KEY_ENV, credentialsKeyFromEnv, type PlatformCredentials } 
 import { loadCredentials } from "../db/credentials";
 import type { Db } from "../db/client";
 import { UnknownPlatformError, type ConnectorFactory } from "./deps";
-import { gatedFetch } from "./gated-fetch";
 import type { RateGate } from "./rate-gate";
 
 export type ConnectorOptions = NonNullable<Parameters<typeof createConnector>[1]>;
@@ -20,7 +19,7 @@ const known = new Set<string>(PLATFORMS);
 
 /**
  * One connector per platform, built lazily; unknown platforms throw UnknownPlatformError. With a
- * gate, every HTTP request the connector sends goes through it (gated-fetch.ts).
+ * gate, every HTTP request the connector sends is checked against it (connectors/client.ts RequestGate).
  */
 export function connectorFactory(config: ConnectorConfig = {}, gate?: RateGate): ConnectorFactory {
   const cache = new Map<string, Connector>();
@@ -29,7 +28,7 @@ export function connectorFactory(config: ConnectorConfig = {}, gate?: RateGate):
     let c = cache.get(platform);
     if (!c) {
       const opts = { ...(config.default ?? {}), ...(config[platform as Platform] ?? {}) } as ConnectorOptions;
-      if (gate) opts.fetch = gatedFetch(platform as Platform, gate, { fetch: opts.fetch, now: opts.now });
+      if (gate) opts.gate = gate;
       try {
         c = createConnector(platform as Platform, opts);
       } catch (err) {

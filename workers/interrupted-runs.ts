@@ -22,9 +22,7 @@ export async function closeInterruptedRuns(db: Db, queues: Pick<Queues, QueueKey
   );
   let closed = 0;
   for (const r of rows) {
-    const queue = queues[QUEUE_OF[r.kind]];
-    if (!queue) continue;
-    const job = await queue.getJob(r.jobId);
+    const job = await queues[QUEUE_OF[r.kind]].getJob(r.jobId);
     if (job && (await job.getState()) === "active") continue;
     closed += close.run(now, r.id).changes;
   }

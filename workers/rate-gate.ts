@@ -4,8 +4,8 @@
  * connector call on that platform — in this process or, through Redis key `ratelimit:<platform>`,
  * in any other — is refused without touching the network, and the job is delayed to the reset
  * instead of retried blindly. Calls on one platform run through a small in-process lane, so a 429
- * closes the gate before the next call on that platform can start. The same gate also checks each
- * HTTP request inside a call and reads each response for a 429 (gated-fetch.ts).
+ * closes the gate before the next call on that platform can start. The same gate is handed to the
+ * connectors as their RequestGate, so each HTTP request inside a call is checked and every 429 closes it.
  */
 import type { Redis } from "ioredis";
 import { RateLimited, type Connector, type Platform } from "../connectors/types";
@@ -93,9 +93,15 @@ export class RateGate {
     return reset > now ? reset : null;
   }
 
-  /** The error for a call or request refused while the gate is closed. */
-  refusal(platform: Platform, closed: number): RateLimited {
-    return new RateLimited(platform, new Date(closed), `rate budget for ${platform} closed until ${new Date(closed).toISOString()}`);
+  /** RequestGate: refuses, without touching the network, while the platform's budget is closed. */
+  async beforeRequest(platform: Platform): Promise<void> {
+    const closed = await this.closedUntil(platform);
+    if (closed !== null) throw new RateLimited(platform, new Date(closed), `rate budget for ${platform} closed until ${new Date(closed).toISOString()}`);
+  }
+
+  /** RequestGate: a rate-limit answer closes the platform's budget until its reset. */
+  async rateLimited(err: RateLimited): Promise<void> {
+    await this.close(err.platform, err.resetAt.getTime());
   }
 
   async close(platform: string, resetAt: number): Promise<void> {
@@ -111,15 +117,11 @@ export class RateGate {
     let lane = this.lanes.get(platform);
     if (!lane) this.lanes.set(platform, (lane = new Lane(this.laneSize)));
     return lane.run(async () => {
-      const closed = await this.closedUntil(platform);
-      if (closed !== null) throw this.refusal(platform, closed);
+      await this.beforeRequest(platform);
       try {
         return await fn();
       } catch (err) {
-        // A request refused by gatedFetch reaches us wrapped as a network failure (Transient).
-        const cause = (err as { cause?: unknown } | null)?.cause;
-        if (!(err instanceof RateLimited) && cause instanceof RateLimited) throw cause;
-        if (err instanceof RateLimited) await this.close(platform, err.resetAt.getTime());
+        if (err instanceof RateLimited) await this.rateLimited(err);
         throw err;
       }
     });

@@ -16,9 +16,7 @@ export function PageHead({
     <div className="page-head" style={style}>
       <div>
         <h1>{title}</h1>
-        {subtitle !== undefined && subtitle !== null && subtitle !== "" && (
-          <p className="subtitle">{subtitle}</p>
-        )}
+        {subtitle != null && subtitle !== "" && <p className="subtitle">{subtitle}</p>}
       </div>
       {children}
     </div>

@@ -40,7 +40,6 @@ interface Entry {
 
 export interface PageCache {
   middleware: (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => void;
-  stats: () => { hits: number; misses: number; entries: number; bytes: number };
   close: () => void;
 }
 
@@ -57,8 +56,6 @@ export function createPageCache(opts: PageCacheOptions): PageCache {
   // Map iteration order is insertion order: re-inserting on a hit makes it an LRU.
   const entries = new Map<string, Entry>();
   let bytes = 0;
-  let hits = 0;
-  let misses = 0;
 
   const drop = (key: string) => {
     const e = entries.get(key);
@@ -107,7 +104,6 @@ export function createPageCache(opts: PageCacheOptions): PageCache {
       const before = version();
       const hit = entries.get(key);
       if (hit && hit.version === before && Date.now() - hit.at < ttlMs) {
-        hits++;
         entries.delete(key);
         entries.set(key, hit);
         if (!/\bgzip\b/.test(req.headers["accept-encoding"] ?? "")) return send(res, hit, "hit");
@@ -117,7 +113,6 @@ export function createPageCache(opts: PageCacheOptions): PageCache {
         }
         return send(res, { ...hit, body: hit.gz }, "hit", [], true);
       }
-      misses++;
       const started = Date.now();
       const response = await opts.render(request, req.ip ?? req.socket.remoteAddress ?? "unknown");
       const body = Buffer.from(await response.arrayBuffer());
@@ -139,7 +134,6 @@ export function createPageCache(opts: PageCacheOptions): PageCache {
 
   return {
     middleware,
-    stats: () => ({ hits, misses, entries: entries.size, bytes }),
     close: () => watcher.close(),
   };
 }
