@@ -78,7 +78,8 @@ export function TrendLine({ points, locale }: { points: { weekStart: string; ove
       {[0, 50, 100].map((g) => (
         <g key={g}>
           <line x1={padX} x2={W - padX} y1={yAt(g)} y2={yAt(g)} stroke={COLORS.grid} strokeWidth={1} />
-          <text x={rtl ? W - 4 : 4} y={yAt(g) + 4} fontSize="9" fill={COLORS.text} textAnchor={rtl ? "end" : "start"}>
+          {/* direction ltr: in an RTL page "end" would otherwise run the label off the right edge */}
+          <text x={rtl ? W - 4 : 4} y={yAt(g) + 4} fontSize="9" fill={COLORS.text} textAnchor={rtl ? "end" : "start"} direction="ltr">
             {num(g, locale)}
           </text>
         </g>
