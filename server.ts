@@ -18,14 +18,14 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { sql } from "drizzle-orm";
-import { config, ConfigError } from "./app/lib/config.server";
+import { config, ConfigError } from "./core/config";
 import { registerHealthCheck, runHealthChecks } from "./app/lib/health.server";
 import { getDb, databasePath } from "./db/client";
 import { getUser } from "./app/lib/permissions.server";
 import { createPageCache } from "./app/lib/page-cache.server";
 import { sameOriginWrites } from "./app/lib/same-origin.server";
 import { mountQueueBoard } from "./workers/board";
-import { registerWorkerHealth } from "./workers/health";
+import { workerHealthChecks } from "./workers/health";
 
 export interface ServerOptions {
   /** 0 picks a free port. Default: config PORT. */
@@ -93,7 +93,8 @@ export async function createServer(opts: ServerOptions = {}): Promise<RunningSer
   const closers: (() => Promise<void> | void)[] = [];
   const redisUrl = opts.redisUrl ?? cfg.REDIS_URL;
   if (redisUrl) {
-    const health = registerWorkerHealth(redisUrl);
+    const health = workerHealthChecks(redisUrl);
+    for (const [name, check] of Object.entries(health.checks)) registerHealthCheck(name, check);
     closers.push(() => health.close());
     const board = mountQueueBoard(app, {
       redisUrl,

@@ -16,8 +16,6 @@ export type { ConnectorConfig } from "./client";
 export * from "./types";
 export { sealCredentials, openCredentials, credentialsKeyFromEnv } from "./credentials";
 
-export const CONNECTOR_PLATFORMS = ["x", "facebook", "instagram", "youtube", "mastodon", "bluesky", "rss"] as const satisfies readonly Platform[];
-
 /** Throws MissingCredentials (naming platform and field) when the platform needs credentials. */
 export function createConnector(platform: Platform, config: ConnectorConfig = {}): Connector {
   switch (platform) {

@@ -2,7 +2,7 @@
  * The one connector contract (design §2). Connectors talk HTTP only: no database, no queue.
  * Every platform failure surfaces as one of the ConnectorError subclasses below.
  */
-import type { Platform } from "../db/schema";
+import type { Platform } from "../core/enums";
 
 export type { Platform };
 export type { PlatformCredentials } from "./credentials";
@@ -127,6 +127,5 @@ export class BadResponse extends ConnectorError {
   }
 }
 
-export class MissingCredentials extends ConnectorError {
-  readonly kind = "auth_failed" as const;
-}
+/** No credentials configured for a platform that needs them: an AuthFailed the operator fixes. */
+export class MissingCredentials extends AuthFailed {}

@@ -5,10 +5,11 @@
  */
 import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
-import { writeAudit } from "../app/lib/audit.server";
+import { writeAudit } from "./audit";
 import { describeCredentials, openCredentials, sealCredentials, type PlatformCredentials } from "../connectors/credentials";
 import type { Db } from "./client";
-import { PLATFORMS, platformCredentials, type Platform } from "./schema";
+import { platformCredentials } from "./schema";
+import { PLATFORMS, type Platform } from "../core/enums";
 
 export const credentialsSchema = z
   .object({

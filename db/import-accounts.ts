@@ -10,20 +10,12 @@ import { TZDate } from "@date-fns/tz";
 import { z } from "zod";
 import { TransactionRollbackError, and, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "./client";
-import {
-  ACCOUNT_CLASSES,
-  CREDENTIAL_CUSTODY,
-  PLATFORMS,
-  TWO_FACTOR,
-  accountOwners,
-  accounts,
-  entities,
-  type Platform,
-} from "./schema";
-import { canonicalHandle } from "../app/lib/handles";
-import { writeAudit } from "../app/lib/audit.server";
+import { accountOwners, accounts, entities } from "./schema";
+import { ACCOUNT_CLASSES, CREDENTIAL_CUSTODY, PLATFORMS, TWO_FACTOR, type Platform } from "../core/enums";
+import { canonicalHandle } from "../core/handles";
+import { writeAudit } from "./audit";
 import { recomputeToday } from "./rollups";
-import type { SessionUser } from "../app/lib/permissions.server";
+import type { SessionUser } from "../core/access";
 
 export const CSV_COLUMNS = [
   "entity",

@@ -7,7 +7,7 @@
 import type Database from "better-sqlite3";
 import type { NormalizedPost } from "../connectors/types";
 import type { Db } from "./client";
-import type { Category, EvidenceSpan, Severity } from "./schema";
+import type { Category, EvidenceSpan, Severity } from "../core/enums";
 
 /** Raw platform payloads are evidence, not storage: keep at most this many UTF-8 bytes. */
 export const RAW_CAP_BYTES = 16 * 1024;

@@ -15,7 +15,7 @@
  * inside the caller's transaction (the review action does exactly that).
  */
 import type Database from "better-sqlite3";
-import { evaluateControls, governanceAccount, DORMANT_AFTER_DAYS, type GovernanceOwner } from "../app/lib/governance";
+import { evaluateControls, governanceAccount, DORMANT_AFTER_DAYS, type GovernanceOwner } from "../core/governance";
 import {
   addDays,
   bahrainDay,
@@ -26,10 +26,10 @@ import {
   reviewedOnTime,
   sqlBahrainDay,
   type Day,
-} from "../app/lib/dashboard/calendar";
-import { severityWeight } from "../app/lib/dashboard/score";
+} from "../core/calendar";
+import { severityWeight } from "../core/compliance/formula";
 import type { Db } from "./client";
-import type { AccountClass, AccountStatus, CredentialCustody, RegistryStatus, TwoFactor } from "./schema";
+import type { AccountClass, AccountStatus, CredentialCustody, RegistryStatus, TwoFactor } from "../core/enums";
 
 export interface RollupRow {
   entityId: number;

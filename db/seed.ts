@@ -5,12 +5,13 @@
 import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { eq } from "drizzle-orm";
-import { DEMO_PASSWORD } from "../app/lib/config.server";
-import { hashPassword } from "../app/lib/password.server";
+import { DEMO_PASSWORD } from "../core/config";
+import { hashPassword } from "./passwords";
 import { openDb, databasePath, type Db } from "./client";
 import { migrateDb } from "./migrate";
 import { buildDemoWorld, DEMO_EPOCH, profileUrl, type DemoWorld } from "./demo/world";
-import { accountOwners, accounts, entities, users, type Role } from "./schema";
+import { accountOwners, accounts, entities, users } from "./schema";
+import { type Role } from "../core/enums";
 
 export interface DemoLogin {
   email: string;

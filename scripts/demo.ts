@@ -12,7 +12,7 @@ import { databasePath, getDb } from "../db/client";
 import { migrateDb } from "../db/migrate";
 import { demoLogins, seedDb } from "../db/seed";
 import { buildDemoWorld } from "../db/demo/world";
-import { DEMO_PASSWORD } from "../app/lib/config.server";
+import { DEMO_PASSWORD } from "../core/config";
 import { startSandbox } from "../connectors/sandbox/server";
 import { startWorkers } from "../workers/main";
 import { sandboxConnectorConfig } from "../workers/sandbox-config";

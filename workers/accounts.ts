@@ -1,7 +1,7 @@
 /** Account rows as processors need them (one query, with the entity's official email domains). */
 import type { Db } from "../db/client";
 import type { AccountRef } from "../connectors/types";
-import type { AccountClass, AccountStatus, Platform } from "../db/schema";
+import type { AccountClass, AccountStatus, Platform } from "../core/enums";
 import type { Subject } from "./flag-rows";
 
 export interface WorkAccount {

@@ -4,7 +4,7 @@
  * ones, then stretched per platform until the fleet fits the platform's rate budget. Periods snap
  * to a fixed ladder so period starts (and so job ids) are stable between fan-outs.
  */
-import type { AccountClass, AccountStatus } from "../db/schema";
+import type { AccountClass, AccountStatus } from "../core/enums";
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

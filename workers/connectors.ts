@@ -4,7 +4,7 @@
  * and the tests change.
  */
 import { createConnector } from "../connectors/index";
-import { PLATFORMS, type Platform } from "../db/schema";
+import { PLATFORMS, type Platform } from "../core/enums";
 import type { Connector } from "../connectors/types";
 import { CREDENTIALS_KEY_ENV, credentialsKeyFromEnv, type PlatformCredentials } from "../connectors/credentials";
 import { loadCredentials } from "../db/credentials";
@@ -29,12 +29,7 @@ export function connectorFactory(config: ConnectorConfig = {}, gate?: RateGate):
     if (!c) {
       const opts = { ...(config.default ?? {}), ...(config[platform as Platform] ?? {}) } as ConnectorOptions;
       if (gate) opts.gate = gate;
-      try {
-        c = createConnector(platform as Platform, opts);
-      } catch (err) {
-        if (err instanceof Error && /unknown|unsupported/i.test(err.message)) throw new UnknownPlatformError(platform);
-        throw err;
-      }
+      c = createConnector(platform as Platform, opts);
       cache.set(platform, c);
     }
     return c;

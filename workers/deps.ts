@@ -42,7 +42,3 @@ export class UnknownPlatformError extends Error {
   }
 }
 
-/** Bahrain calendar day (UTC+3 all year, no DST) of an instant: the rollups' day key. */
-export function bahrainDayOf(ms: number): string {
-  return new Date(ms + 3 * 3_600_000).toISOString().slice(0, 10);
-}

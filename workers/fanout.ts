@@ -5,7 +5,7 @@
  * the jobs.
  */
 import type { Db } from "../db/client";
-import type { AccountClass, AccountStatus } from "../db/schema";
+import type { AccountClass, AccountStatus } from "../core/enums";
 import { DEFAULT_BUDGETS, periodStart, planPeriods, type CadenceAccount, type PlatformBudget } from "./cadence";
 
 const HOUR = 3_600_000;

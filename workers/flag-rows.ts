@@ -3,7 +3,7 @@
  * Scorer so tests can inject a deterministic one; scorer.ts adapts the scoring library.
  */
 import { postSubject, profileSubject, type FlagRow } from "../db/ingest";
-import { CATEGORIES, type AccountClass, type Category } from "../db/schema";
+import { CATEGORIES, type AccountClass, type Category } from "../core/enums";
 
 export interface ScoreInput {
   text: string;

@@ -1,14 +1,19 @@
 /**
  * /healthz components for the ingestion side: "redis" (PING round trip) and "workers" (a
  * heartbeat key the worker process refreshes every few seconds; stale or missing = not ok).
+ * The web server registers them (server.ts); workers know nothing of the app.
  */
 import { Redis } from "ioredis";
-import { registerHealthCheck } from "../app/lib/health.server";
+
+export interface ComponentHealth {
+  ok: boolean;
+  [detail: string]: unknown;
+}
 
 export const HEARTBEAT_KEY = "workers:heartbeat";
 export const HEARTBEAT_TTL_MS = 30_000;
 
-export function registerWorkerHealth(redisUrl: string): { close(): void } {
+export function workerHealthChecks(redisUrl: string): { checks: Record<"redis" | "workers", () => Promise<ComponentHealth>>; close(): void } {
   // One lazily connected client with short timeouts: a down Redis must fail the check, not hang it.
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 1_000 });
   redis.on("error", () => undefined);
@@ -22,7 +27,7 @@ export function registerWorkerHealth(redisUrl: string): { close(): void } {
         .finally(() => (connecting = null));
     if (connecting) await connecting;
   };
-  registerHealthCheck("redis", async () => {
+  const redisCheck = async (): Promise<ComponentHealth> => {
     await ready();
     const t = Date.now();
     try {
@@ -31,8 +36,8 @@ export function registerWorkerHealth(redisUrl: string): { close(): void } {
     } catch (err) {
       return { ok: false, error: (err as Error).message };
     }
-  });
-  registerHealthCheck("workers", async () => {
+  };
+  const workersCheck = async (): Promise<ComponentHealth> => {
     await ready();
     try {
       const raw = await redis.get(HEARTBEAT_KEY);
@@ -43,6 +48,6 @@ export function registerWorkerHealth(redisUrl: string): { close(): void } {
     } catch (err) {
       return { ok: false, error: (err as Error).message };
     }
-  });
-  return { close: () => redis.disconnect() };
+  };
+  return { checks: { redis: redisCheck, workers: workersCheck }, close: () => redis.disconnect() };
 }

@@ -10,7 +10,7 @@ import { DelayedError, UnrecoverableError, Worker, type Job } from "bullmq";
 import { Redis } from "ioredis";
 import { pino } from "pino";
 import { fileURLToPath } from "node:url";
-import { RateLimited } from "../connectors/types";
+import { AuthFailed, RateLimited } from "../connectors/types";
 import { getDb, type Db } from "../db/client";
 import { resetJitterMs, transientBackoffMs } from "./backoff";
 import { configuredConnectors, connectorFactory, type ConnectorConfig } from "./connectors";
@@ -30,7 +30,7 @@ import { libraryScorer } from "./scorer";
 import { processWeeklyReports, type WeeklyReportsData } from "./jobs/weekly-reports";
 import { scheduleWeeklyReports } from "./schedules/weekly-reports";
 import { recomputeRollups } from "../db/rollups";
-import { addDays, bahrainDay } from "../app/lib/dashboard/calendar";
+import { addDays, bahrainDay } from "../core/calendar";
 import { closeInterruptedRuns } from "./interrupted-runs";
 
 export interface StartWorkersOptions {
@@ -121,7 +121,7 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWo
         return { outcome: r.outcome, ...r.counts, skipped: r.skipped };
       } catch (err) {
         if (err instanceof RateLimited) return delayTo(err.resetAt.getTime());
-        if ((err as { kind?: string }).kind === "auth_failed") throw new UnrecoverableError((err as Error).message);
+        if (err instanceof AuthFailed) throw new UnrecoverableError(err.message);
         throw err; // Transient, BadResponse, unexpected: retried with jittered backoff.
       }
     };

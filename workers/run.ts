@@ -87,7 +87,7 @@ export async function runForAccount(
       throw new Transient(account.platform, `not found, but the profile still resolves: ${err.message}`);
     }
     finish(outcomeOf(err), messageOf(err));
-    if (err instanceof AuthFailed || (err as { kind?: string }).kind === "auth_failed") {
+    if (err instanceof AuthFailed) {
       setAccountStatus(deps.db, account.id, "auth_failed", deps.clock());
     }
     throw err;

@@ -1,5 +1,5 @@
-/** Adapter from the scoring library (workers/scoring, owned by the scoring engineer). */
-import { POLICY_VERSION, scoreItem } from "./scoring/index";
+/** Adapter from the scoring library (core/scoring). */
+import { POLICY_VERSION, scoreItem } from "../core/scoring/index";
 import type { Scorer } from "./flag-rows";
 
 export type { Scorer } from "./flag-rows";

@@ -1,4 +1,4 @@
-import { ACCOUNT_CLASSES, PLATFORMS, REGISTRY_STATUSES } from "../../db/schema";
+import { ACCOUNT_CLASSES, PLATFORMS, REGISTRY_STATUSES } from "../../core/enums";
 import { useT } from "~/lib/i18n";
 import { Field } from "./Field";
 

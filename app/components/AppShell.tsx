@@ -1,6 +1,6 @@
 import { Form, NavLink, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
-import type { Role } from "../../db/schema";
+import type { Role } from "../../core/enums";
 import { useT, useLocale } from "~/lib/i18n";
 
 interface ShellUser {

@@ -7,8 +7,8 @@ import { and, eq, gte, sql } from "drizzle-orm";
 import { loginAttempts, users } from "../../db/schema";
 import { db } from "./db.server";
 import { randomBytes } from "node:crypto";
-import { hashPassword, verifyPassword } from "./password.server";
-import { writeAudit } from "./audit.server";
+import { hashPassword, verifyPassword } from "../../db/passwords";
+import { writeAudit } from "../../db/audit";
 import type { SessionUser } from "./permissions.server";
 
 export const WINDOW_MS = 15 * 60 * 1000;

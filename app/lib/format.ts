@@ -106,10 +106,7 @@ export function formatDateTime(d: Date | number | string, locale: Locale): strin
 }
 
 /** The Bahrain calendar day as YYYY-MM-DD (Latin digits: an identifier, not prose). */
-export function bahrainDay(d: Date | number | string): string {
-  const p = bahrainParts(d);
-  return `${String(p.y).padStart(4, "0")}-${pad2(p.m + 1)}-${pad2(p.d)}`;
-}
+export { bahrainDay } from "../../core/calendar";
 
 /** A left-to-right island (handle, email, URL, ISO date) inside right-to-left text. */
 export function Ltr({ children }: { children?: ReactNode }) {

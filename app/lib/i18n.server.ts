@@ -11,7 +11,7 @@ import { makeT, LOCALES, type Locale, type Resources } from "./i18n";
 import { localeCookie } from "./session.server";
 import type { SessionUser } from "./permissions.server";
 import { db } from "./db.server";
-import { writeAudit } from "./audit.server";
+import { writeAudit } from "../../db/audit";
 
 const LOCALES_DIR = join(process.cwd(), "app", "locales");
 const cache = new Map<Locale, Resources>();

@@ -1,66 +1,17 @@
 /**
  * The one permission module: every loader and action asks here who the user is and what they may
- * see or change. Pure rules (can*, entityScope) are separate from the request helpers (require*)
- * so they are unit-tested without HTTP.
- *
- * Rules: CSB roles see every entity; entity roles see only their own. csb_admin edits every
- * registry; an entity_director edits their own entity's; csb_analyst and reviewers are read-only.
- * Anything not visible answers 404 with the same body as something that does not exist.
+ * see or change. The pure rules (can*, entityScope) live in core/access.ts and are re-exported here;
+ * this module adds the request helpers (require*). Anything not visible answers 404 with the same body as something that does not exist.
  */
 import { redirect } from "@remix-run/node";
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { entities, users, type Role } from "../../db/schema";
+import { entities, users } from "../../db/schema";
+import { canEditEntity, canReview, canSeeEntity, type Role, type SessionUser } from "../../core/access";
 import { db } from "./db.server";
+import { forbidden, notFound } from "./http.server";
 import { getSession } from "./session.server";
 
-export type { Role };
-
-export interface SessionUser {
-  id: number;
-  email: string;
-  name: string;
-  role: Role;
-  entityId: number | null;
-  locale: "ar" | "en";
-}
-
-const CSB_ROLES: readonly Role[] = ["csb_admin", "csb_analyst"];
-
-export function isCsb(user: SessionUser): boolean {
-  return CSB_ROLES.includes(user.role);
-}
-
-// ---- pure rules -------------------------------------------------------------------------------
-
-export function canSeeEntity(user: SessionUser, entityId: number): boolean {
-  return isCsb(user) || (user.entityId !== null && user.entityId === entityId);
-}
-
-export function canEditEntity(user: SessionUser, entityId: number): boolean {
-  if (user.role === "csb_admin") return true;
-  return user.role === "entity_director" && user.entityId === entityId;
-}
-
-export function canReview(user: SessionUser, entityId: number): boolean {
-  if (isCsb(user)) return true;
-  return (user.role === "entity_reviewer" || user.role === "entity_director") && user.entityId === entityId;
-}
-
-/** null = every entity (CSB); otherwise the only entity id the user may see. */
-export function entityScope(user: SessionUser): number | null {
-  return isCsb(user) ? null : (user.entityId ?? -1);
-}
-
-// ---- responses --------------------------------------------------------------------------------
-
-/** The 404 every hidden or missing thing answers with (identical body: no existence oracle). */
-export function notFound(): never {
-  throw new Response("Not Found", { status: 404, statusText: "Not Found" });
-}
-
-export function forbidden(): never {
-  throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
-}
+export { canEditEntity, canReview, canSeeEntity, entityScope, isCsb, type Role, type SessionUser } from "../../core/access";
 
 // ---- request helpers --------------------------------------------------------------------------
 

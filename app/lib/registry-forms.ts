@@ -3,8 +3,8 @@
  * run in the action and in unit tests. Field errors are i18n keys in the `registry` namespace.
  */
 import { z } from "zod";
-import { ACCOUNT_CLASSES, CREDENTIAL_CUSTODY, PLATFORMS, REGISTRY_STATUSES, TWO_FACTOR } from "../../db/schema";
-import { canonicalHandle } from "./handles";
+import { ACCOUNT_CLASSES, CREDENTIAL_CUSTODY, PLATFORMS, REGISTRY_STATUSES, TWO_FACTOR } from "../../core/enums";
+import { canonicalHandle } from "../../core/handles";
 
 const optText = (max: number) =>
   z

@@ -4,11 +4,13 @@
  * here that take a Request go through it.
  */
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
-import { accountOwners, accounts, entities, users, type AccountClass, type Platform } from "../../db/schema";
+import { accountOwners, accounts, entities, users } from "../../db/schema";
+import { type AccountClass, type Platform } from "../../core/enums";
 import { db } from "./db.server";
-import { writeAudit } from "./audit.server";
+import { writeAudit } from "../../db/audit";
 import { recomputeToday } from "../../db/rollups";
-import { canEditEntity, canSeeEntity, forbidden, notFound, requireUser, type SessionUser } from "./permissions.server";
+import { forbidden, notFound } from "./http.server";
+import { canEditEntity, canSeeEntity, requireUser, type SessionUser } from "./permissions.server";
 import type { AccountInput, OwnershipInput } from "./registry-forms";
 
 export type Entity = typeof entities.$inferSelect;

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { sessions } from "../../db/schema";
-import { config } from "./config.server";
+import { config } from "../../core/config";
 import { db } from "./db.server";
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;

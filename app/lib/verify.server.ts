@@ -2,7 +2,7 @@
 import { and, eq, inArray, ne } from "drizzle-orm";
 import { accounts, entities } from "../../db/schema";
 import { db } from "./db.server";
-import { parseProfileQuery } from "./profile-url";
+import { parseProfileQuery } from "../../core/profile-url";
 
 export interface VerifyAnswer {
   query: string;

@@ -5,7 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireAccountAccess } from "~/lib/registry.server";
 import { db } from "~/lib/db.server";
 import { accountPage } from "~/lib/dashboard/account.server";
-import { notFound } from "~/lib/permissions.server";
+import { notFound } from "~/lib/http.server";
 import { useLocale, useT } from "~/lib/i18n";
 import { formatDate, formatDateTime, formatNumber } from "~/lib/format";
 import { FlaggedPost, FlagBadges } from "~/components/dashboard/Flags";

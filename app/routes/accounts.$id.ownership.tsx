@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { CREDENTIAL_CUSTODY, TWO_FACTOR } from "../../db/schema";
+import { CREDENTIAL_CUSTODY, TWO_FACTOR } from "../../core/enums";
 import { canEditEntity } from "~/lib/permissions.server";
 import { changeOwnership, currentOwner, ownerHistory, requireAccountAccess, requireAccountEditor } from "~/lib/registry.server";
 import { OwnershipForm, fieldErrors, formObject } from "~/lib/registry-forms";
-import { ownershipCompleteness } from "~/lib/governance";
+import { ownershipCompleteness } from "../../core/governance";
 import { useLocale, useT, type TFn } from "~/lib/i18n";
 import { Ltr, formatDate, formatDateTime } from "~/lib/format";
 import { Field } from "~/components/Field";

@@ -6,7 +6,7 @@ import { requireAccountAccess } from "~/lib/registry.server";
 import { useLocale, useT } from "~/lib/i18n";
 import { Ltr } from "~/lib/format";
 import { Tabs } from "~/components/Tabs";
-import { displayHandle } from "~/lib/handles";
+import { displayHandle } from "../../core/handles";
 import { PageHead } from "~/components/PageHead";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -11,7 +11,7 @@ import { ScoreCards } from "~/components/dashboard/Score";
 import { TrendChart, TrendTable, type TrendPoint } from "~/components/dashboard/Trend";
 import { FlaggedPost, CountBars } from "~/components/dashboard/Flags";
 import dashboardCss from "~/components/dashboard/dashboard.css";
-import { displayHandle } from "~/lib/handles";
+import { displayHandle } from "../../core/handles";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 

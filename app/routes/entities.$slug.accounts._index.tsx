@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { ACCOUNT_CLASSES, PLATFORMS, type AccountClass, type Platform } from "../../db/schema";
+import { ACCOUNT_CLASSES, PLATFORMS, type AccountClass, type Platform } from "../../core/enums";
 import { canEditEntity, requireEntityAccess } from "~/lib/permissions.server";
 import { entityAccounts } from "~/lib/registry.server";
-import { ownershipCompleteness } from "~/lib/governance";
+import { ownershipCompleteness } from "../../core/governance";
 import { useLocale, useT } from "~/lib/i18n";
 import { Ltr, formatNumber } from "~/lib/format";
 import { Completeness } from "~/components/Completeness";
-import { displayHandle } from "~/lib/handles";
+import { displayHandle } from "../../core/handles";
 
 function oneOf<T extends string>(values: readonly T[], v: string | null): T | undefined {
   return v !== null && (values as readonly string[]).includes(v) ? (v as T) : undefined;

@@ -6,12 +6,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import type { AccountClass, Platform } from "../../db/schema";
+import type { AccountClass, Platform } from "../../core/enums";
 import { db } from "~/lib/db.server";
 import { entityScope, requireUser } from "~/lib/permissions.server";
 import { useLocale, useT } from "~/lib/i18n";
 import { Ltr, formatDateTime, formatNumber } from "~/lib/format";
-import { displayHandle } from "~/lib/handles";
+import { displayHandle } from "../../core/handles";
 
 interface Row {
   id: number;

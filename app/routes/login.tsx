@@ -7,7 +7,7 @@ import { clientIp, safeNext, signIn } from "~/lib/auth.server";
 import { startUserSession } from "~/lib/session.server";
 import { useT } from "~/lib/i18n";
 import { Ltr } from "~/lib/format";
-import { DEMO_PASSWORD } from "~/lib/config.server";
+import { DEMO_PASSWORD } from "../../core/config";
 
 export const meta: MetaFunction = () => [{ title: "تسجيل الدخول · Sign in — أمانة" }];
 

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { getUser } from "~/lib/permissions.server";
 import { endSession } from "~/lib/session.server";
-import { writeAudit } from "~/lib/audit.server";
+import { writeAudit } from "../../db/audit";
 import { db } from "~/lib/db.server";
 
 /** Sign-out is POST only (a GET link could be triggered cross-site). */

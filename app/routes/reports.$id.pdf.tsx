@@ -3,21 +3,21 @@
  * user may not see; 500 if the stored file no longer matches its recorded sha256.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { notFound } from "~/lib/http.server";
 import { requireUser } from "~/lib/permissions.server";
 import { db } from "~/lib/db.server";
-import { reportForUser } from "~/lib/reports/access.server";
-import { IntegrityError, readVerified } from "~/lib/reports/archive.server";
+import { IntegrityError, readVerified, reportForUser } from "~/lib/reports.server";
 import { basename } from "node:path";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const row = reportForUser(db(), user, params.id);
+  const row = reportForUser(db(), user, params.id) ?? notFound();
   let body: Buffer;
   try {
     body = readVerified(row);
   } catch (e) {
     if (e instanceof IntegrityError) throw new Response("Report file failed its integrity check", { status: 500 });
-    throw new Response("Not Found", { status: 404 });
+    notFound();
   }
   return new Response(new Uint8Array(body), {
     headers: {

@@ -6,13 +6,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { db } from "~/lib/db.server";
-import { forbidden, isCsb, requireUser } from "~/lib/permissions.server";
-import { writeAudit } from "~/lib/audit.server";
+import { forbidden } from "~/lib/http.server";
+import { isCsb, requireUser } from "~/lib/permissions.server";
+import { writeAudit } from "../../db/audit";
 import { useLocale, useT } from "~/lib/i18n";
 import { formatDateTime, formatNumber, Ltr } from "~/lib/format";
-import { canGenerate, generatableEntities, lastCompleteWeek, listReports } from "~/lib/reports/access.server";
-import { generateReport } from "~/lib/reports/archive.server";
-import { ReportInputError, localeSchema, parseWeek } from "~/lib/reports/week";
+import { canGenerate, generatableEntities, generateReport, lastCompleteWeek, listReports, localeSchema, parseWeek, ReportInputError } from "~/lib/reports.server";
 import { PageHead } from "~/components/PageHead";
 
 export const meta: MetaFunction = () => [{ title: "التقارير · Reports — أمانة" }];

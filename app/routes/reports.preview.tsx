@@ -6,12 +6,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { db } from "~/lib/db.server";
-import { isCsb, notFound, requireEntityAccess, requireUser } from "~/lib/permissions.server";
+import { notFound } from "~/lib/http.server";
+import { isCsb, requireEntityAccess, requireUser } from "~/lib/permissions.server";
 import { useT } from "~/lib/i18n";
-import { lastCompleteWeek } from "~/lib/reports/access.server";
-import { reportData } from "~/lib/reports/archive.server";
-import { reportHtml } from "~/lib/reports/html.server";
-import { ReportInputError, localeSchema, parseWeek } from "~/lib/reports/week";
+import { lastCompleteWeek, localeSchema, parseWeek, reportData, reportHtml, ReportInputError } from "~/lib/reports.server";
 import { PageHead } from "~/components/PageHead";
 
 export const meta: MetaFunction = () => [{ title: "معاينة التقرير · Report preview — أمانة" }];

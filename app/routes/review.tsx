@@ -7,7 +7,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { ACCOUNT_CLASSES, CATEGORIES, PLATFORMS, SEVERITIES } from "../../db/schema";
+import { ACCOUNT_CLASSES, CATEGORIES, PLATFORMS, SEVERITIES } from "../../core/enums";
 import { requireUser } from "~/lib/permissions.server";
 import { db } from "~/lib/db.server";
 import { applyDecision, DecisionError, parseDecision, parseQueueFilters, reviewQueue } from "~/lib/dashboard/review.server";
@@ -17,7 +17,7 @@ import { formatDateTime, formatNumber, Ltr } from "~/lib/format";
 import { Evidence } from "~/components/dashboard/Evidence";
 import { FlagBadges } from "~/components/dashboard/Flags";
 import dashboardCss from "~/components/dashboard/dashboard.css";
-import { displayHandle } from "~/lib/handles";
+import { displayHandle } from "../../core/handles";
 import { PageHead } from "~/components/PageHead";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];

@@ -4,7 +4,7 @@
  * policy risks Amanah must detect (personal data, insults, sectarian offence, confidentiality).
  * All names, numbers and documents are invented.
  */
-import type { AccountClass } from "../../db/schema";
+import type { AccountClass } from "../../core/enums";
 
 type R = () => number;
 const pick = <T>(r: R, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];

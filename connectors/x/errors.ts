@@ -48,6 +48,6 @@ export function xErrorsOnly(body: { data?: unknown; errors?: Problem[] }, what: 
   if (body.data !== undefined || !body.errors?.length) return null;
   const e = body.errors[0];
   const text = `${e.title ?? ""} ${e.detail ?? ""}`;
-  const reason = /suspend/i.test(text) ? "suspended" : e.type?.endsWith("/resource-not-found") ? "unknown" : "unknown";
+  const reason = /suspend/i.test(text) ? "suspended" : "unknown";
   return new NotFound("x", `X ${what}: ${e.detail ?? e.title ?? "not found"}`, reason);
 }

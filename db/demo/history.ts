@@ -10,7 +10,7 @@ import { openDb, databasePath } from "../client";
 import { migrateDb } from "../migrate";
 import { recomputeRollups } from "../rollups";
 import { rng } from "./world";
-import { addDays, bahrainDay, dayStart, lastWeeks } from "../../app/lib/dashboard/calendar";
+import { addDays, bahrainDay, dayStart, lastWeeks } from "../../core/calendar";
 
 export const HISTORY_PREFIX = "hist-";
 export const HISTORY_POLICY_VERSION = "2026.11-1";

@@ -7,14 +7,7 @@ import { parse } from "csv-parse/sync";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type {
-  AccountClass,
-  AccountStatus,
-  CredentialCustody,
-  EntityKind,
-  Platform,
-  TwoFactor,
-} from "../schema";
+import type { AccountClass, AccountStatus, CredentialCustody, EntityKind, Platform, TwoFactor } from "../../core/enums";
 
 export const ENTITIES_CSV = join(dirname(fileURLToPath(import.meta.url)), "bahrain-entities.csv");
 

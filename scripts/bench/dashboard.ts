@@ -20,7 +20,7 @@ import { migrateDb } from "../../db/migrate";
 import { seedDb } from "../../db/seed";
 import { recomputeRollups } from "../../db/rollups";
 import { rng } from "../../db/demo/world";
-import { DEMO_PASSWORD } from "../../app/lib/config.server";
+import { DEMO_PASSWORD } from "../../core/config";
 import type { BenchResult } from "./types";
 
 const DAY = 86_400_000;

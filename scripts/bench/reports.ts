@@ -7,8 +7,8 @@ import { rmSync } from "node:fs";
 import { seedHistory } from "../../db/demo/history";
 import { entities } from "../../db/schema";
 import { seededDb } from "../../tests/helpers/db";
-import { generateWeeklyBatch, renderReport } from "../../app/lib/reports/archive.server";
-import { closeBrowser } from "../../app/lib/reports/browser.server";
+import { generateWeeklyBatch, renderReport } from "../../reports/archive";
+import { closeBrowser } from "../../reports/browser";
 import type { BenchResult } from "./types";
 
 const NOW = Date.UTC(2026, 10, 15, 5, 0, 0); // Sunday 08:00 Asia/Bahrain

@@ -7,8 +7,8 @@
  */
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { processLine } from "../../workers/scoring/cli-line";
-import { mulberry32 } from "../../workers/scoring/model/logreg";
+import { processLine } from "../../core/scoring/cli-line";
+import { mulberry32 } from "../../core/scoring/model/logreg";
 
 export interface BenchResult {
   name: string;

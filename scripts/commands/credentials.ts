@@ -8,7 +8,7 @@ import { ZodError } from "zod";
 import { credentialsKeyFromEnv } from "../../connectors/credentials";
 import { databasePath, openDb } from "../../db/client";
 import { listCredentials, storeCredentials } from "../../db/credentials";
-import { PLATFORMS, type Platform } from "../../db/schema";
+import { PLATFORMS, type Platform } from "../../core/enums";
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];

@@ -7,10 +7,10 @@ import type { Command } from "commander";
 import { copyFileSync, writeFileSync } from "node:fs";
 import { openDb, databasePath } from "../../db/client";
 import { migrateDb } from "../../db/migrate";
-import { generateReport, renderReport } from "../../app/lib/reports/archive.server";
-import { closeBrowser } from "../../app/lib/reports/browser.server";
-import { entityBySlug } from "../../app/lib/reports/data.server";
-import { ReportInputError, localeSchema, parseWeek } from "../../app/lib/reports/week";
+import { generateReport, renderReport } from "../../reports/archive";
+import { closeBrowser } from "../../reports/browser";
+import { entityBySlug } from "../../reports/data";
+import { ReportInputError, localeSchema, parseWeek } from "../../reports/week";
 
 interface Opts {
   entity?: string;

@@ -16,7 +16,7 @@ import {
   weekStart,
   workingDaysBetween,
   BAHRAIN_OFFSET_SECONDS,
-} from "../../app/lib/dashboard/calendar";
+} from "../../core/calendar";
 import { bahrainDay as formatBahrainDay } from "../../app/lib/format";
 
 describe("Bahrain days and weeks", () => {
@@ -40,8 +40,10 @@ describe("Bahrain days and weeks", () => {
     expect(weekStart("2027-01-01")).toBe("2026-12-27");
   });
   it("SQL offset agrees with the IANA zone", () => {
+    const iana = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Bahrain", year: "numeric", month: "2-digit", day: "2-digit" });
     for (let t = Date.UTC(2025, 0, 1); t < Date.UTC(2027, 0, 1); t += 7 * 3_600_000 + 123_457) {
       expect(new Date(t + BAHRAIN_OFFSET_SECONDS * 1000).toISOString().slice(0, 10)).toBe(bahrainDay(t));
+      expect(bahrainDay(t)).toBe(iana.format(t));
     }
     expect(bahrainDay(Date.UTC(2026, 5, 1, 22))).toBe(formatBahrainDay(Date.UTC(2026, 5, 1, 22)));
   });

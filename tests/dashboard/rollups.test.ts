@@ -4,9 +4,9 @@ import { seededDb } from "../helpers/db";
 import type { Db } from "../../db/client";
 import { seedHistory } from "../../db/demo/history";
 import { computeRollupRows, recomputeEntityDay, recomputeForFlags, recomputeRollups, type RollupRow } from "../../db/rollups";
-import { bahrainDay, dayEnd, eachDay, reviewedOnTime } from "../../app/lib/dashboard/calendar";
-import { severityWeight } from "../../app/lib/dashboard/score";
-import { evaluateControls } from "../../app/lib/governance";
+import { bahrainDay, dayEnd, eachDay, reviewedOnTime } from "../../core/calendar";
+import { severityWeight } from "../../core/compliance/formula";
+import { evaluateControls } from "../../core/governance";
 
 const NOW = Date.UTC(2026, 10, 24, 9, 0); // Tuesday 12:00 Bahrain
 let db: Db;

@@ -10,7 +10,7 @@ import {
   delta,
   roundScore,
   type DayFigures,
-} from "../../app/lib/dashboard/score";
+} from "../../core/compliance/formula";
 
 const day = (d: string, over: Partial<DayFigures> = {}): DayFigures => ({
   day: d,

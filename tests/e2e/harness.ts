@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { openDb } from "../../db/client";
 import { migrateDb } from "../../db/migrate";
 import { seedDb } from "../../db/seed";
-import { DEMO_PASSWORD } from "../../app/lib/config.server";
+import { DEMO_PASSWORD } from "../../core/config";
 
 const ROOT = resolve(__dirname, "../..");
 export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];

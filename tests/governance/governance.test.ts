@@ -6,7 +6,7 @@ import {
   workEmailsIn,
   type GovernanceAccount,
   type GovernanceOwner,
-} from "../../app/lib/governance";
+} from "../../core/governance";
 
 const now = new Date("2026-11-24T08:00:00Z");
 const day = 86_400_000;

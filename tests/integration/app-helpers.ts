@@ -5,7 +5,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { setDb } from "../../app/lib/db.server";
 import type { Db } from "../../db/client";
-import { DEMO_PASSWORD } from "../../app/lib/config.server";
+import { DEMO_PASSWORD } from "../../core/config";
 import { action as loginAction } from "../../app/routes/login";
 
 export const BASE = "http://amanah.test";

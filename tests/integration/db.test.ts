@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { freshDb, seededDb } from "../helpers/db";
-import { writeAudit } from "../../app/lib/audit.server";
+import { writeAudit } from "../../db/audit";
 import { auditLog } from "../../db/schema";
 import type { Db } from "../../db/client";
 

@@ -1,7 +1,7 @@
 /** A registry write refreshes today's rollup, so the governance score moves at once. */
 import { describe, expect, it } from "vitest";
 import { importAccounts } from "../../db/import-accounts";
-import { bahrainDay } from "../../app/lib/dashboard/calendar";
+import { bahrainDay } from "../../core/calendar";
 import { seededDb } from "../helpers/db";
 
 const HEADER =

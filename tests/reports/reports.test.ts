@@ -5,12 +5,12 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client";
-import { bahrainDay } from "../../app/lib/dashboard/calendar";
-import { roundScore, scorePeriod, type DayFigures } from "../../app/lib/dashboard/score";
-import { generateReport, generateWeeklyBatch, readVerified, renderReport, sha256 } from "../../app/lib/reports/archive.server";
-import { activeRenders, browserLaunches, browserPid, closeBrowser } from "../../app/lib/reports/browser.server";
-import { entityBySlug, rollupFigures } from "../../app/lib/reports/data.server";
-import { ReportInputError } from "../../app/lib/reports/week";
+import { bahrainDay } from "../../core/calendar";
+import { roundScore, scorePeriod, type DayFigures } from "../../core/compliance/formula";
+import { generateReport, generateWeeklyBatch, readVerified, renderReport, sha256 } from "../../reports/archive";
+import { activeRenders, browserLaunches, browserPid, closeBrowser } from "../../reports/browser";
+import { entityBySlug, rollupFigures } from "../../reports/data";
+import { ReportInputError } from "../../reports/week";
 import { NOW, WEEK, historyDb } from "./fixture";
 import { arDigits, hasWords, pdfPages, pdffonts, pdftotextRaw, toPngs } from "./pdf";
 

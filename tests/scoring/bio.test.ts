@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findWorkEmails, hasDisclaimer, isWorkDomain } from "../../workers/scoring/index";
+import { findWorkEmails, hasDisclaimer, isWorkDomain } from "../../core/scoring/index";
 
 describe("hasDisclaimer (shared with the governance controls)", () => {
   it("recognises Arabic and English disclaimers with spelling variants", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { CASES } from "../../workers/scoring/cases";
-import { checkCase } from "../../workers/scoring/run-cases";
-import { listRules, scoreItem } from "../../workers/scoring/index";
+import { CASES } from "../../core/scoring/cases";
+import { checkCase } from "../../core/scoring/run-cases";
+import { listRules, scoreItem } from "../../core/scoring/index";
 
 describe("hand-written cases", () => {
   it.each(CASES.map((c) => [c.name, c] as const))("%s", (_name, c) => {

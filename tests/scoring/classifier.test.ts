@@ -1,14 +1,15 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import weights from "../../workers/scoring/model/weights.json";
-import { classify } from "../../workers/scoring/model/classifier";
-import { DIM, extractFeatures } from "../../workers/scoring/model/features";
-import { dense, type ModelWeights } from "../../workers/scoring/model/pipeline-types";
-import { cleanOsact, defaultTrainPath, loadCorpus } from "../../workers/scoring/model/pipeline";
-import { normalize } from "../../workers/scoring/normalize";
-import { tokenize } from "../../workers/scoring/tokens";
-import { matchLexicon } from "../../workers/scoring/detectors/lexicon";
+import weights from "../../core/scoring/model/weights.json";
+import { classify } from "../../core/scoring/model/classifier";
+import { DIM, extractFeatures } from "../../core/scoring/model/features";
+import { dense, type ModelWeights } from "../../core/scoring/model/pipeline-types";
+import { cleanOsact } from "../../core/scoring/model/pipeline";
+import { defaultTrainPath, loadCorpus } from "../../scripts/scoring/corpus";
+import { normalize } from "../../core/scoring/normalize";
+import { tokenize } from "../../core/scoring/tokens";
+import { matchLexicon } from "../../core/scoring/detectors/lexicon";
 
 const W = weights as unknown as ModelWeights;
 const off = dense(W.tasks.offensive, DIM);

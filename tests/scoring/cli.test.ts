@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
-const CLI = resolve(__dirname, "../../workers/scoring/cli.ts");
+const CLI = resolve(__dirname, "../../scripts/scoring/cli.ts");
 
 /** Run the real CLI process (node + tsx loader), feeding stdin; resolve stdout, stderr and code. */
 function run(input: string | Buffer): Promise<{ out: string; err: string; code: number | null }> {
@@ -104,9 +104,9 @@ describe("score CLI (spawned)", () => {
 
 describe("result serialisation", () => {
   it("resultLine is byte-identical to JSON.stringify of the result", async () => {
-    const { resultLine } = await import("../../workers/scoring/cli-line");
-    const { scoreItem } = await import("../../workers/scoring/index");
-    const { CASES } = await import("../../workers/scoring/cases");
+    const { resultLine } = await import("../../core/scoring/cli-line");
+    const { scoreItem } = await import("../../core/scoring/index");
+    const { CASES } = await import("../../core/scoring/cases");
     let flagged = 0;
     for (const c of CASES) {
       for (const accountClass of ["official", "executive", "employee"] as const) {

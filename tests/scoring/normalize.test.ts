@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { foldTerm, normalize } from "../../workers/scoring/normalize";
-import { scoreItem } from "../../workers/scoring/index";
+import { foldTerm, normalize } from "../../core/scoring/normalize";
+import { scoreItem } from "../../core/scoring/index";
 
 const norm = (s: string) => normalize(s).text;
 

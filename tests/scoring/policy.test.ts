@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { listRules, POLICY_VERSION, scoreItem } from "../../workers/scoring/index";
+import { listRules, POLICY_VERSION, scoreItem } from "../../core/scoring/index";
 
 const REFERENCE = "../shared/reference/csb-social-media-meeting.ar.txt";
 const CATEGORIES = ["offensive", "hate", "obscene", "personal-data", "confidential", "disclaimer", "work-email"];

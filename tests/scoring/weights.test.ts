@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { defaultTrainPath, loadCorpus, trainModel } from "../../workers/scoring/model/pipeline";
+import { trainModel } from "../../core/scoring/model/pipeline";
+import { defaultTrainPath, loadCorpus } from "../../scripts/scoring/corpus";
 
 const root = resolve(__dirname, "../..");
-const committedPath = resolve(root, "workers/scoring/model/weights.json");
+const committedPath = resolve(root, "core/scoring/model/weights.json");
 const trainPath = defaultTrainPath(root);
 
 describe("committed classifier weights", () => {

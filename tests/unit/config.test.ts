@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, DEMO_PASSWORD, parseConfig } from "../../app/lib/config.server";
+import { ConfigError, DEMO_PASSWORD, parseConfig } from "../../core/config";
 
 const SECRET = "s".repeat(40);
 const env = (e: Record<string, string>) => e as NodeJS.ProcessEnv;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bahrainDay, formatDate, formatNumber, localDigits } from "../../app/lib/format";
-import { canonicalHandle } from "../../app/lib/handles";
+import { canonicalHandle } from "../../core/handles";
 import { makeT } from "../../app/lib/i18n";
 
 describe("format", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { canEditEntity, canReview, canSeeEntity, entityScope, type SessionUser } from "../../app/lib/permissions.server";
-import type { Role } from "../../db/schema";
+import type { Role } from "../../core/enums";
 
 const OWN = 7;
 const OTHER = 9;

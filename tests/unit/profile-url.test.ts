@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseProfileQuery } from "../../app/lib/profile-url";
+import { parseProfileQuery } from "../../core/profile-url";
 
 describe("parseProfileQuery", () => {
   const ok: [string, string, string][] = [

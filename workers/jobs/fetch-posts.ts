@@ -3,10 +3,11 @@
  * transaction per page, flags committed with their posts, so a crash never leaves a stored but
  * unscored post). Replays are harmless: the upsert is idempotent.
  */
+import { bahrainDay } from "../../core/calendar";
 import type { NormalizedPost } from "../../connectors/types";
 import { ingestPage, insertFlags } from "../../db/ingest";
 import { refOf, subjectOf, type WorkAccount } from "../accounts";
-import { bahrainDayOf, type JobContext, type WorkerDeps } from "../deps";
+import { type JobContext, type WorkerDeps } from "../deps";
 import { runForAccount, type RunResult, type RunScope } from "../run";
 import { postFlagRows } from "../flag-rows";
 
@@ -40,7 +41,7 @@ export function persistPage(deps: WorkerDeps, account: WorkAccount, posts: reado
   if (r.new + r.changed + r.restored > 0) {
     for (const p of posts) {
       const t = p.publishedAt instanceof Date ? p.publishedAt.getTime() : Number(p.publishedAt);
-      if (Number.isFinite(t)) scope.days.add(bahrainDayOf(t));
+      if (Number.isFinite(t)) scope.days.add(bahrainDay(t));
     }
   }
   return r.latestPublishedAt;

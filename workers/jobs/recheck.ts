@@ -3,9 +3,10 @@
  * is marked deleted (the by-id lookup is the confirmation), a changed text becomes a new version
  * and is rescored.
  */
+import { bahrainDay } from "../../core/calendar";
 import { markPostsDeleted, recentLivePosts } from "../../db/ingest";
 import { refOf } from "../accounts";
-import { bahrainDayOf, type JobContext, type WorkerDeps } from "../deps";
+import { type JobContext, type WorkerDeps } from "../deps";
 import { runForAccount, type RunResult } from "../run";
 import { persistPage } from "./fetch-posts";
 
@@ -28,7 +29,7 @@ export async function recheckRecent(deps: WorkerDeps, data: RecheckData, ctx: Jo
       const gone = batch.filter((p) => !found.has(p.platformPostId)).map((p) => p.platformPostId);
       if (gone.length) {
         scope.counts.postsDeleted += markPostsDeleted(deps.db, account.id, gone, deps.clock());
-        scope.days.add(bahrainDayOf(deps.clock()));
+        scope.days.add(bahrainDay(deps.clock()));
       }
       const changed = batch.filter((p) => {
         const f = found.get(p.platformPostId);

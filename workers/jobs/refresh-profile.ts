@@ -2,9 +2,10 @@
  * Daily profile refresh of one account: writes the profile fields to `accounts` and scores the bio
  * (flags keyed profile:<accountId>, once per rule and policy version).
  */
+import { bahrainDay } from "../../core/calendar";
 import { insertFlags } from "../../db/ingest";
 import { refOf, subjectOf } from "../accounts";
-import { bahrainDayOf, type JobContext, type WorkerDeps } from "../deps";
+import { type JobContext, type WorkerDeps } from "../deps";
 import { runForAccount, type RunResult } from "../run";
 import { bioFlagRows } from "../flag-rows";
 
@@ -39,6 +40,6 @@ export async function refreshProfile(deps: WorkerDeps, data: RefreshProfileData,
         );
       if (p.bio) insertFlags(deps.db, bioFlagRows(deps.scorer, subjectOf(account), p.bio), now);
     })();
-    days.add(bahrainDayOf(now));
+    days.add(bahrainDay(now));
   });
 }

@@ -5,8 +5,8 @@
  * retry re-runs it — which adds new versions for all, never overwrites.
  */
 import type { Db } from "../../db/client";
-import { generateWeeklyBatch, type BatchOutcome } from "../../app/lib/reports/archive.server";
-import { lastCompleteWeek } from "../../app/lib/reports/week";
+import { generateWeeklyBatch, type BatchOutcome } from "../../reports/archive";
+import { lastCompleteWeek } from "../../reports/week";
 import type { Logger } from "../deps";
 
 export const WEEKLY_REPORTS_JOB = "weekly-reports";

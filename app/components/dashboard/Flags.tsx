@@ -3,7 +3,7 @@ import { Link } from "@remix-run/react";
 import { formatNumber, Ltr } from "~/lib/format";
 import type { Locale, TFn } from "~/lib/i18n";
 import { Evidence } from "./Evidence";
-import { displayHandle } from "~/lib/handles";
+import { displayHandle } from "../../../core/handles";
 
 export interface FlagLike {
   id: number;

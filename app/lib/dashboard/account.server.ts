@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- untyped rows from raw SQL (better-sqlite3) */
 /** Account page: profile, ownership summary, checklist, flagged posts, edit/deletion history, fetch health. */
 import type { Db } from "../../../db/client";
-import { ownershipCompleteness, type ControlResult } from "../governance";
+import { ownershipCompleteness, type ControlResult } from "../../../core/governance";
 import { controlsForAccountRow, groupFlaggedPosts, ownerFromRaw, parseDomains, toFlagView, type FlagView, type FlaggedPostView } from "./entity.server";
 
 export function accountEntityId(db: Db, accountId: number): number | null {

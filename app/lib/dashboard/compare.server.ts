@@ -1,9 +1,9 @@
 /** CSB comparison: league table, entity × category heatmap and trends, all from rollups. */
 import { stmt } from "./stmt.server";
 import type { Db } from "../../../db/client";
-import { CATEGORIES } from "../../../db/schema";
-import { addDays, bahrainDay, isReviewDue, lastWeeks, type Day } from "./calendar";
-import { emptyTotals, scoreFromTotals, type PeriodTotals } from "./score";
+import { CATEGORIES } from "../../../core/enums";
+import { addDays, bahrainDay, isReviewDue, lastWeeks, type Day } from "../../../core/calendar";
+import { emptyTotals, scoreFromTotals, type PeriodTotals } from "../../../core/compliance/formula";
 
 import { COMPARE_SORTS, PERIODS } from "./options";
 export { COMPARE_SORTS, PERIODS };

@@ -2,8 +2,8 @@
 /** Entity overview: scores from rollups, accounts with failing controls, recent flagged posts. */
 import { stmt } from "./stmt.server";
 import type { Db } from "../../../db/client";
-import type { EvidenceSpan } from "../../../db/schema";
-import { evaluateControls, type ControlResult, type GovernanceOwner } from "../governance";
+import type { EvidenceSpan } from "../../../core/enums";
+import { evaluateControls, type ControlResult, type GovernanceOwner } from "../../../core/governance";
 import { entityScores, type EntityScores } from "./rollups.server";
 import { ruleInfo } from "./rules.server";
 

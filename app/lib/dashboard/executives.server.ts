@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- untyped rows from raw SQL (better-sqlite3) */
 /** Executive accounts across the entities a user may see, with disclaimer and attestation state. */
 import type { Db } from "../../../db/client";
-import { hasDisclaimer, ATTESTATION_MAX_DAYS } from "../governance";
+import { hasDisclaimer, ATTESTATION_MAX_DAYS } from "../../../core/governance";
 import { z } from "zod";
 import { badRequest } from "./review.server";
 

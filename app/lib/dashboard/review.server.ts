@@ -6,11 +6,11 @@
 import { stmt } from "./stmt.server";
 import { z } from "zod";
 import type { Db } from "../../../db/client";
-import { ACCOUNT_CLASSES, CATEGORIES, PLATFORMS, SEVERITIES } from "../../../db/schema";
+import { ACCOUNT_CLASSES, CATEGORIES, PLATFORMS, SEVERITIES } from "../../../core/enums";
 import { recomputeForFlags } from "../../../db/rollups";
-import { writeAudit } from "../audit.server";
+import { writeAudit } from "../../../db/audit";
 import { canReview, canSeeEntity, entityScope, type SessionUser } from "../permissions.server";
-import { bahrainDay, isReviewDue, reviewDeadline } from "./calendar";
+import { bahrainDay, isReviewDue, reviewDeadline } from "../../../core/calendar";
 import { groupFlaggedPosts, toFlagView, type FlagView } from "./entity.server";
 
 export const MAX_LIST = 20;

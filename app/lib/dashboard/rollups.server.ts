@@ -1,8 +1,8 @@
 /** Reading daily rollups for the screens (the only source of score figures on page views). */
 import { stmt } from "./stmt.server";
 import type { Db } from "../../../db/client";
-import { addDays, bahrainDay, lastWeeks, type Day } from "./calendar";
-import { scorePeriod, weeklyScores, type DayFigures, type ScoreBreakdown, type WeekScore } from "./score";
+import { addDays, bahrainDay, lastWeeks, type Day } from "../../../core/calendar";
+import { scorePeriod, weeklyScores, type DayFigures, type ScoreBreakdown, type WeekScore } from "../../../core/compliance/formula";
 
 interface RawRollup {
   entity_id: number;

@@ -2,7 +2,7 @@
  * Rule titles and rationales for the dashboard, from the scoring library's policy. Rules the
  * policy does not list (e.g. governance flags raised by the registry) get a generic title.
  */
-import { POLICY_VERSION, RULES } from "../../../workers/scoring/policy";
+import { POLICY_VERSION, RULES } from "../../../core/scoring/policy";
 
 export interface RuleInfo {
   id: string;
@@ -15,7 +15,7 @@ export interface RuleInfo {
   rationale: { ar: string; en: string };
 }
 
-/** Same shape as `listRules()` of workers/scoring/index.ts. */
+/** Same shape as `listRules()` of core/scoring/index.ts. */
 export function listRules(): RuleInfo[] {
   return RULES.map((r) => ({ ...r, classes: [...r.classes], kinds: [...r.kinds] }));
 }

@@ -1,0 +1,84 @@
+/**
+ * The domain's closed vocabularies (design §1 and §3): platforms, account classes and statuses,
+ * roles, severities, categories, review decisions, fetch outcomes. Pure; the schema, connectors,
+ * scorer and screens all take them from here.
+ */
+export const PLATFORMS = [
+  "x",
+  "instagram",
+  "facebook",
+  "youtube",
+  "mastodon",
+  "bluesky",
+  "rss",
+] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+export const ACCOUNT_CLASSES = ["official", "executive", "employee"] as const;
+export type AccountClass = (typeof ACCOUNT_CLASSES)[number];
+
+export const ACCOUNT_STATUSES = [
+  "active",
+  "dormant",
+  "not_found",
+  "suspended",
+  "auth_failed",
+  "archived",
+] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+
+/** Where the account stands in the registry (separate from what the platform says). */
+export const REGISTRY_STATUSES = ["registered", "pending", "archived"] as const;
+export type RegistryStatus = (typeof REGISTRY_STATUSES)[number];
+
+export const ROLES = ["csb_admin", "csb_analyst", "entity_director", "entity_reviewer"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ENTITY_KINDS = ["ministry", "authority", "council", "agency", "governorate", "other"] as const;
+export type EntityKind = (typeof ENTITY_KINDS)[number];
+
+export const SEVERITIES = ["low", "medium", "high", "critical"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const CATEGORIES = [
+  "offensive",
+  "hate",
+  "obscene",
+  "personal-data",
+  "confidential",
+  "disclaimer",
+  "work-email",
+  "governance",
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const FLAG_STATUSES = ["open", "confirmed", "dismissed"] as const;
+export type FlagStatus = (typeof FLAG_STATUSES)[number];
+
+export const CREDENTIAL_CUSTODY = ["password_manager", "sealed_envelope", "shared_informally", "unknown"] as const;
+export type CredentialCustody = (typeof CREDENTIAL_CUSTODY)[number];
+
+export const TWO_FACTOR = ["hardware_key", "authenticator_app", "sms", "none", "unknown"] as const;
+export type TwoFactor = (typeof TWO_FACTOR)[number];
+
+export const REVIEW_DECISIONS = ["confirm", "dismiss", "escalate"] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
+/** Where a flag's evidence sits: UTF-16 offsets into the original text. */
+export interface EvidenceSpan {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export const FETCH_KINDS = ["posts", "profile", "recheck"] as const;
+export const FETCH_OUTCOMES = [
+  "running",
+  "ok",
+  "rate_limited",
+  "auth_failed",
+  "not_found",
+  "transient",
+  "bad_response",
+  "error",
+] as const;

@@ -1,0 +1,39 @@
+/**
+ * The one way the app records a write. Call it inside the same transaction as the write so the
+ * audit row and the change commit (or roll back) together. The table is append-only (DB triggers).
+ */
+import { auditLog } from "./schema";
+import type { Db } from "./client";
+import type { SessionUser } from "../core/access";
+
+/** A drizzle handle or a transaction of one: both expose `insert`. */
+export type DbOrTx = Pick<Db, "insert">;
+
+export interface AuditEntry {
+  /** The signed-in user, or a system actor such as "system:cli". */
+  user: SessionUser | string;
+  action: string;
+  targetType: string;
+  targetId?: string | number | null;
+  entityId?: number | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+export function writeAudit(dbOrTx: DbOrTx, entry: AuditEntry, at: Date = new Date()): void {
+  const isUser = typeof entry.user !== "string";
+  dbOrTx
+    .insert(auditLog)
+    .values({
+      at,
+      userId: isUser ? (entry.user as SessionUser).id : null,
+      actor: isUser ? (entry.user as SessionUser).email : (entry.user as string),
+      action: entry.action,
+      targetType: entry.targetType,
+      targetId: entry.targetId === undefined || entry.targetId === null ? null : String(entry.targetId),
+      entityId: entry.entityId ?? null,
+      before: entry.before === undefined ? null : entry.before,
+      after: entry.after === undefined ? null : entry.after,
+    })
+    .run();
+}
