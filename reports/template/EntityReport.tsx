@@ -1,4 +1,5 @@
 /** The weekly report of one entity (design §4 scores with their parts, registry, flags, next steps). */
+import { CATEGORIES } from "../../core/enums";
 import type { EntityReportData, FlaggedPost, ReportLocale } from "../types";
 import { CountBars, ScoreBars, TrendLine } from "./charts";
 import { dateTime, num } from "./fmt";
@@ -19,7 +20,6 @@ import {
 import { displayHandle } from "../../core/handles";
 
 const SEVERITY_ORDER = ["critical", "high", "medium", "low"];
-const CATEGORY_ORDER = ["offensive", "hate", "obscene", "personal-data", "confidential", "disclaimer", "work-email", "governance"];
 
 /** What every section of the report gets: the data and the strings of its language. */
 interface SectionProps {
@@ -270,7 +270,7 @@ function FlagBreakdown({ data, t }: SectionProps) {
           <CountBars
             locale={l}
             color="#7c3aed"
-            rows={CATEGORY_ORDER.filter((c) => data.byCategory[c]).map((c) => ({ label: CATEGORY_NAMES[l][c], n: data.byCategory[c] }))}
+            rows={CATEGORIES.filter((c) => data.byCategory[c]).map((c) => ({ label: CATEGORY_NAMES[l][c], n: data.byCategory[c] }))}
           />
           <h3>{t.bySeverity}</h3>
           <CountBars
