@@ -1,13 +1,13 @@
 /** Public verification: is this profile a registered official account, and of which entity? */
-import { registeredOfficialAccount } from "../../db/accounts";
+import { registeredOfficialAccount, type Account, type Entity } from "../../db/accounts";
 import { db } from "./db.server";
 import { parseProfileQuery } from "../../core/profile-url";
 
 export interface VerifyAnswer {
   query: string;
   registered: boolean;
-  account?: { platform: string; handle: string; class: string; status: string };
-  entity?: { slug: string; nameAr: string; nameEn: string };
+  account?: Pick<Account, "platform" | "handle" | "class" | "status">;
+  entity?: Pick<Entity, "slug" | "nameAr" | "nameEn">;
 }
 
 export type VerifyOutcome = { ok: true; answer: VerifyAnswer } | { ok: false; query: string; reason: string };
