@@ -115,7 +115,7 @@ export function readVerified(row: Pick<ReportRow, "id" | "filePath" | "sha256">)
 }
 
 export interface BatchOutcome {
-  scope: "entity" | "csb";
+  scope: ReportScope;
   entityId: number | null;
   slug: string;
   ok: boolean;
@@ -143,7 +143,7 @@ export interface BatchOptions extends DataOptions {
 export async function generateWeeklyBatch(db: Db, weekStartInput: string, opts: BatchOptions = {}): Promise<BatchOutcome[]> {
   const weekStart = parseWeek(weekStartInput);
   const list = entityRefs(db).filter((e) => !opts.entityIds || opts.entityIds.includes(e.id));
-  const jobs: { scope: "entity" | "csb"; entityId: number | null; slug: string }[] = [
+  const jobs: { scope: ReportScope; entityId: number | null; slug: string }[] = [
     ...list.map((e) => ({ scope: "entity" as const, entityId: e.id, slug: e.slug })),
     ...(opts.skipCsb ? [] : [{ scope: "csb" as const, entityId: null, slug: "csb" }]),
   ];
