@@ -42,6 +42,7 @@ import type {
 } from "./types";
 import { ReportInputError, parseWeek } from "./week";
 
+// Tests and scripts compare the report with the dashboard through the same rollup read.
 export { rollupFigures } from "../db/read/report-data";
 
 export const TREND_WEEKS = 8;
