@@ -213,8 +213,10 @@ export function ownerDiffers(current: Owner | undefined, input: OwnerChange): bo
   return !sameOwnerFields(current, input) || (input.note ?? null) !== null;
 }
 
+/** Just the ownership fields of a record or a form input. */
 function ownerFields(o: OwnerFields): OwnerFields {
-  return Object.fromEntries(OWNER_FIELDS.map((f) => [f, o[f]])) as OwnerFields;
+  const { custodianName, custodianEmail, backupName, backupEmail, credentialCustody, twoFactor, recoveryContact } = o;
+  return { custodianName, custodianEmail, backupName, backupEmail, credentialCustody, twoFactor, recoveryContact };
 }
 
 export interface OwnershipOptions {
