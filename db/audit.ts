@@ -21,13 +21,13 @@ export interface AuditEntry {
 }
 
 export function writeAudit(dbOrTx: DbOrTx, entry: AuditEntry, at: Date = new Date()): void {
-  const isUser = typeof entry.user !== "string";
+  const [userId, actor] = typeof entry.user === "string" ? [null, entry.user] : [entry.user.id, entry.user.email];
   dbOrTx
     .insert(auditLog)
     .values({
       at,
-      userId: isUser ? (entry.user as SessionUser).id : null,
-      actor: isUser ? (entry.user as SessionUser).email : (entry.user as string),
+      userId,
+      actor,
       action: entry.action,
       targetType: entry.targetType,
       targetId: entry.targetId === undefined || entry.targetId === null ? null : String(entry.targetId),

@@ -8,10 +8,12 @@
 import { parse } from "csv-parse/sync";
 import { TZDate } from "@date-fns/tz";
 import { z } from "zod";
-import { TransactionRollbackError, and, desc, eq, isNull } from "drizzle-orm";
+import { TransactionRollbackError, eq } from "drizzle-orm";
 import type { Db } from "./client";
+import { accountByHandle, currentOwner, sameOwnerFields, type Owner } from "./accounts";
 import { accountOwners, accounts, entities } from "./schema";
-import { ACCOUNT_CLASSES, CREDENTIAL_CUSTODY, PLATFORMS, TWO_FACTOR, type Platform } from "../core/enums";
+import { ACCOUNT_CLASSES, CREDENTIAL_CUSTODY, PLATFORMS, TWO_FACTOR, type AccountClass, type Platform } from "../core/enums";
+import type { GovernanceOwner } from "../core/governance";
 import { canonicalHandle } from "../core/handles";
 import { writeAudit } from "./audit";
 import { recomputeToday } from "./rollups";
@@ -82,24 +84,16 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** A checked line, ready to apply. */
 interface Row {
   line: number;
   entityId: number;
   platform: Platform;
   handle: string;
-  class: (typeof ACCOUNT_CLASSES)[number];
+  class: AccountClass;
   holderName: string | null;
   holderTitle: string | null;
-  owner: {
-    custodianName: string | null;
-    custodianEmail: string | null;
-    backupName: string | null;
-    backupEmail: string | null;
-    credentialCustody: (typeof CREDENTIAL_CUSTODY)[number];
-    twoFactor: (typeof TWO_FACTOR)[number];
-    recoveryContact: string | null;
-    attestedAt: Date | null;
-  };
+  owner: GovernanceOwner;
 }
 
 const text = (max: number) =>
@@ -186,121 +180,175 @@ function toText(input: string | Buffer | Uint8Array): string {
   return typeof input === "string" ? input : Buffer.from(input).toString("utf8");
 }
 
-/** Validates the whole file; returns the rows ready to apply or every problem found. */
-export function validateAccountsCsv(db: Db, input: string | Buffer | Uint8Array, opts: Pick<ImportOptions, "entitySlug"> = {}): { ok: true; rows: Row[] } | { ok: false; errors: ImportError[] } {
-  const bytes = typeof input === "string" ? Buffer.byteLength(input) : input.byteLength;
-  if (bytes > MAX_CSV_BYTES) return { ok: false, errors: [err(0, "too_large", { maxMb: MAX_CSV_BYTES / 1024 / 1024 })] };
-  const source = toText(input);
-  if (source.replace(/^\uFEFF/, "").trim() === "") return { ok: false, errors: [err(0, "empty")] };
+type Failure = { ok: false; errors: ImportError[] };
+const fail = (...errors: ImportError[]): Failure => ({ ok: false, errors });
+const tooLarge = () => err(0, "too_large", { maxMb: MAX_CSV_BYTES / 1024 / 1024 });
 
-  let records: { record: string[]; info: { lines: number } }[];
+/** A parsed CSV record with the file line it ended on (csv-parse's `info: true` shape). */
+interface CsvRecord {
+  record: string[];
+  info: { lines: number };
+}
+
+/** Size, emptiness and CSV syntax: the records (header first), or why the file cannot be read. */
+function readRecords(input: string | Buffer | Uint8Array): { ok: true; records: CsvRecord[] } | Failure {
+  const bytes = typeof input === "string" ? Buffer.byteLength(input) : input.byteLength;
+  if (bytes > MAX_CSV_BYTES) return fail(tooLarge());
+  const source = toText(input);
+  if (source.replace(/^\uFEFF/, "").trim() === "") return fail(err(0, "empty"));
+  let records: CsvRecord[];
   try {
-    records = parse(source, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true, trim: false }) as never;
+    // The sync typings do not model `info: true`, which wraps each record with its line.
+    records = parse(source, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true, trim: false }) as unknown as CsvRecord[];
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
     const line = (e as { lines?: number }).lines ?? 0;
-    return { ok: false, errors: [err(line, "parse", { detail })] };
+    return fail(err(line, "parse", { detail }));
   }
-  if (records.length < 2) return { ok: false, errors: [err(0, "empty")] };
-  if (records.length - 1 > MAX_CSV_ROWS) return { ok: false, errors: [err(0, "too_large", { maxMb: MAX_CSV_BYTES / 1024 / 1024 })] };
+  if (records.length < 2) return fail(err(0, "empty"));
+  if (records.length - 1 > MAX_CSV_ROWS) return fail(tooLarge());
+  return { ok: true, records };
+}
 
-  // Header: exact names (any order); `entity` may be left out when the import is scoped.
-  const header = records[0].record.map((h) => h.trim().toLowerCase());
-  const required = CSV_COLUMNS.filter((c) => !(c === "entity" && opts.entitySlug));
+/** Header: exact names (any order); `entity` may be left out when the import is scoped. */
+function checkHeader(record: string[], scoped: boolean): { ok: true; header: string[] } | Failure {
+  const header = record.map((h) => h.trim().toLowerCase());
+  const required = CSV_COLUMNS.filter((c) => !(c === "entity" && scoped));
   const missing = required.filter((c) => !header.includes(c));
   const unknown = header.filter((h) => !(CSV_COLUMNS as readonly string[]).includes(h));
-  const headerErrors: ImportError[] = [];
-  if (missing.length) headerErrors.push(err(1, "missing_columns", { columns: missing.join(", ") }));
-  if (unknown.length) headerErrors.push(err(1, "unknown_columns", { columns: unknown.join(", ") }));
-  if (headerErrors.length) return { ok: false, errors: headerErrors };
+  const errors: ImportError[] = [];
+  if (missing.length) errors.push(err(1, "missing_columns", { columns: missing.join(", ") }));
+  if (unknown.length) errors.push(err(1, "unknown_columns", { columns: unknown.join(", ") }));
+  return errors.length ? fail(...errors) : { ok: true, header };
+}
 
-  const allEntities = db.select({ id: entities.id, slug: entities.slug }).from(entities).all();
-  const bySlug = new Map(allEntities.map((e) => [e.slug, e.id]));
-  const scoped = opts.entitySlug ? bySlug.get(opts.entitySlug) : undefined;
-  if (opts.entitySlug && scoped === undefined) return { ok: false, errors: [err(0, "unknown_entity", { value: opts.entitySlug })] };
+/** What checking one row needs from the file and the database. */
+interface RowContext {
+  db: Db;
+  header: string[];
+  /** The entity a scoped import is limited to. */
+  scope?: { slug: string; id: number };
+  entityIds: Map<string, number>;
+  /** First line of each platform:handle seen so far. */
+  seen: Map<string, number>;
+}
 
+function rowContext(db: Db, header: string[], scopeSlug: string | undefined): { ok: true; ctx: RowContext } | Failure {
+  const entityIds = new Map(db.select({ id: entities.id, slug: entities.slug }).from(entities).all().map((e) => [e.slug, e.id]));
+  if (scopeSlug === undefined || scopeSlug === "") return { ok: true, ctx: { db, header, entityIds, seen: new Map() } };
+  const id = entityIds.get(scopeSlug);
+  if (id === undefined) return fail(err(0, "unknown_entity", { value: scopeSlug }));
+  return { ok: true, ctx: { db, header, scope: { slug: scopeSlug, id }, entityIds, seen: new Map() } };
+}
+
+/** The row's entity id (the scope's, or its `entity` column's); problems go to `errors`. */
+function rowEntity(ctx: RowContext, raw: Record<string, string>, line: number, errors: ImportError[]): number | undefined {
+  const slug = (raw.entity ?? "").trim().toLowerCase();
+  if (ctx.scope) {
+    if (slug && slug !== ctx.scope.slug) errors.push(err(line, "other_entity", { value: slug, expected: ctx.scope.slug }, "entity"));
+    return ctx.scope.id;
+  }
+  if (!slug) {
+    errors.push(err(line, "required", { column: "entity" }, "entity"));
+    return undefined;
+  }
+  const id = ctx.entityIds.get(slug);
+  if (id === undefined) errors.push(err(line, "unknown_entity", { value: slug }, "entity"));
+  return id;
+}
+
+const FIELD_CODES: readonly string[] = ["required", "too_long", "email", "choice", "date", "platform", "class"];
+
+function fieldErrors(issues: z.core.$ZodIssue[], raw: Record<string, string>, line: number): ImportError[] {
+  return issues.map((issue) => {
+    const column = String(issue.path[0]);
+    const code = (FIELD_CODES.includes(issue.message) ? issue.message : "choice") as ImportErrorCode;
+    return err(line, code, { column, value: raw[column] ?? "" }, column);
+  });
+}
+
+/**
+ * The canonical handle, checked for its platform, for a repeat in the file and for an account of
+ * another entity. Needs only a valid platform, so it runs even when other fields are bad.
+ */
+function rowHandle(ctx: RowContext, raw: Record<string, string>, line: number, entityId: number | undefined, errors: ImportError[]): string | null {
+  const rawPlatform = (raw.platform ?? "").trim().toLowerCase();
+  const platform = (PLATFORMS as readonly string[]).includes(rawPlatform) ? (rawPlatform as Platform) : null;
+  const rawHandle = (raw.handle ?? "").trim();
+  if (!platform || !rawHandle) return null;
+  const handle = canonicalHandle(platform, rawHandle);
+  if (!handle) {
+    errors.push(err(line, "handle", { value: rawHandle, platform }, "handle"));
+    return null;
+  }
+  const key = `${platform}:${handle}`;
+  const first = ctx.seen.get(key);
+  if (first !== undefined) errors.push(err(line, "duplicate", { platform, handle, firstLine: first }, "handle"));
+  else ctx.seen.set(key, line);
+  if (entityId !== undefined) {
+    const existing = accountByHandle(ctx.db, platform, handle);
+    if (existing && existing.entityId !== entityId) errors.push(err(line, "taken", { platform, handle }, "handle"));
+  }
+  return handle;
+}
+
+function toRow(line: number, entityId: number, handle: string, v: z.output<typeof RowSchema>): Row {
+  return {
+    line,
+    entityId,
+    platform: v.platform,
+    handle,
+    class: v.class,
+    holderName: v.holder_name,
+    holderTitle: v.holder_title,
+    owner: {
+      custodianName: v.custodian_name,
+      custodianEmail: v.custodian_email,
+      backupName: v.backup_name,
+      backupEmail: v.backup_email,
+      credentialCustody: v.credential_custody,
+      twoFactor: v.two_factor,
+      recoveryContact: v.recovery_contact,
+      attestedAt: v.attested_at,
+    },
+  };
+}
+
+/** One data line: the row ready to apply, or every problem with it (entity, fields, handle). */
+function checkRow(ctx: RowContext, record: string[], line: number): { row?: Row; errors: ImportError[] } {
+  if (record.length !== ctx.header.length) return { errors: [err(line, "column_count", { expected: ctx.header.length, found: record.length })] };
+  const raw: Record<string, string> = {};
+  ctx.header.forEach((h, i) => (raw[h] = record[i] ?? ""));
+  const errors: ImportError[] = [];
+  const entityId = rowEntity(ctx, raw, line, errors);
+  const parsed = RowSchema.safeParse(raw);
+  if (!parsed.success) errors.push(...fieldErrors(parsed.error.issues, raw, line));
+  const handle = rowHandle(ctx, raw, line, entityId, errors);
+  if (!parsed.success || errors.length || !handle || entityId === undefined) return { errors };
+  return { row: toRow(line, entityId, handle, parsed.data), errors };
+}
+
+/** Validates the whole file; returns the rows ready to apply or every problem found. */
+export function validateAccountsCsv(db: Db, input: string | Buffer | Uint8Array, opts: Pick<ImportOptions, "entitySlug"> = {}): { ok: true; rows: Row[] } | Failure {
+  const read = readRecords(input);
+  if (!read.ok) return read;
+  const head = checkHeader(read.records[0].record, !!opts.entitySlug);
+  if (!head.ok) return head;
+  const context = rowContext(db, head.header, opts.entitySlug);
+  if (!context.ok) return context;
   const errors: ImportError[] = [];
   const rows: Row[] = [];
-  const seen = new Map<string, number>();
-  for (const { record, info } of records.slice(1)) {
-    const line = info.lines;
-    if (record.length !== header.length) {
-      errors.push(err(line, "column_count", { expected: header.length, found: record.length }));
-      continue;
-    }
-    const raw: Record<string, string> = {};
-    header.forEach((h, i) => (raw[h] = record[i] ?? ""));
-
-    const rowErrors: ImportError[] = [];
-    let entityId: number | undefined = scoped;
-    const entitySlug = (raw.entity ?? "").trim().toLowerCase();
-    if (opts.entitySlug) {
-      if (entitySlug && entitySlug !== opts.entitySlug) rowErrors.push(err(line, "other_entity", { value: entitySlug, expected: opts.entitySlug }, "entity"));
-    } else if (!entitySlug) {
-      rowErrors.push(err(line, "required", { column: "entity" }, "entity"));
-    } else {
-      entityId = bySlug.get(entitySlug);
-      if (entityId === undefined) rowErrors.push(err(line, "unknown_entity", { value: entitySlug }, "entity"));
-    }
-
-    const parsed = RowSchema.safeParse(raw);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const column = String(issue.path[0]);
-        const code = (["required", "too_long", "email", "choice", "date", "platform", "class"].includes(issue.message) ? issue.message : "choice") as ImportErrorCode;
-        rowErrors.push(err(line, code, { column, value: raw[column] ?? "" }, column));
-      }
-    }
-    // Handle checks need only a valid platform, so they run even when other fields are bad.
-    const platform = (PLATFORMS as readonly string[]).includes((raw.platform ?? "").trim().toLowerCase()) ? ((raw.platform ?? "").trim().toLowerCase() as Platform) : null;
-    const rawHandle = (raw.handle ?? "").trim();
-    let handle: string | null = null;
-    if (platform && rawHandle) {
-      handle = canonicalHandle(platform, rawHandle);
-      if (!handle) rowErrors.push(err(line, "handle", { value: rawHandle, platform }, "handle"));
-      else {
-        const key = `${platform}:${handle}`;
-        const first = seen.get(key);
-        if (first !== undefined) rowErrors.push(err(line, "duplicate", { platform, handle, firstLine: first }, "handle"));
-        else seen.set(key, line);
-        if (entityId !== undefined) {
-          const existing = db.select({ entityId: accounts.entityId }).from(accounts).where(and(eq(accounts.platform, platform), eq(accounts.handle, handle))).get();
-          if (existing && existing.entityId !== entityId) rowErrors.push(err(line, "taken", { platform, handle }, "handle"));
-        }
-      }
-    }
-    if (parsed.success && !rowErrors.length && handle && entityId !== undefined) {
-      const v = parsed.data;
-      rows.push({
-        line,
-        entityId,
-        platform: v.platform,
-        handle,
-        class: v.class,
-        holderName: v.holder_name,
-        holderTitle: v.holder_title,
-        owner: {
-          custodianName: v.custodian_name,
-          custodianEmail: v.custodian_email,
-          backupName: v.backup_name,
-          backupEmail: v.backup_email,
-          credentialCustody: v.credential_custody,
-          twoFactor: v.two_factor,
-          recoveryContact: v.recovery_contact,
-          attestedAt: v.attested_at,
-        },
-      });
-    }
-    errors.push(...rowErrors);
+  for (const { record, info } of read.records.slice(1)) {
+    const checked = checkRow(context.ctx, record, info.lines);
+    if (checked.row) rows.push(checked.row);
+    errors.push(...checked.errors);
   }
   return errors.length ? { ok: false, errors } : { ok: true, rows };
 }
 
-const OWNER_KEYS = ["custodianName", "custodianEmail", "backupName", "backupEmail", "credentialCustody", "twoFactor", "recoveryContact"] as const;
-
-function sameOwner(a: typeof accountOwners.$inferSelect | undefined, b: Row["owner"]): boolean {
+function sameOwner(a: Owner | undefined, b: Row["owner"]): boolean {
   if (!a) return false;
-  return OWNER_KEYS.every((k) => (a[k] ?? null) === (b[k] ?? null)) && (a.attestedAt?.getTime() ?? null) === (b.attestedAt?.getTime() ?? null);
+  return sameOwnerFields(a, b) && (a.attestedAt?.getTime() ?? null) === (b.attestedAt?.getTime() ?? null);
 }
 
 /** Validate, then apply every row in one transaction. */
@@ -316,7 +364,7 @@ export function importAccounts(db: Db, input: string | Buffer | Uint8Array, opts
     db.transaction((tx) => {
       const now = opts.now ?? new Date();
       rows.forEach((row, i) => {
-        const existing = tx.select().from(accounts).where(and(eq(accounts.platform, row.platform), eq(accounts.handle, row.handle))).get();
+        const existing = accountByHandle(tx, row.platform, row.handle);
         if (!existing) {
           const account = tx
             .insert(accounts)
@@ -328,7 +376,7 @@ export function importAccounts(db: Db, input: string | Buffer | Uint8Array, opts
           counts.created++;
         } else {
           const accountSame = existing.class === row.class && existing.holderName === row.holderName && existing.holderTitle === row.holderTitle;
-          const current = tx.select().from(accountOwners).where(and(eq(accountOwners.accountId, existing.id), isNull(accountOwners.validTo))).orderBy(desc(accountOwners.id)).get();
+          const current = currentOwner(tx, existing.id);
           const ownerSame = sameOwner(current, row.owner);
           if (accountSame && ownerSame) {
             counts.unchanged++;

@@ -6,9 +6,9 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { and, eq, isNull, max } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { entities, reports } from "../db/schema";
+import { entityRefs } from "../db/read/report-data";
+import { insertReport, latestReportVersion, type ReportRow, type ReportScope } from "../db/reports";
 import { config } from "../core/config";
 import { csbReportData, entityReportData, type DataOptions } from "./data";
 import { reportChrome, reportHtml } from "./html";
@@ -16,10 +16,10 @@ import { htmlToPdf } from "./render";
 import type { ReportData, ReportLocale } from "./types";
 import { ReportInputError, parseWeek } from "./week";
 
-export type ReportRow = typeof reports.$inferSelect;
+export type { ReportRow } from "../db/reports";
 
 export interface GenerateInput extends DataOptions {
-  scope: "entity" | "csb";
+  scope: ReportScope;
   entityId?: number;
   weekStart: string;
   locale?: ReportLocale;
@@ -69,13 +69,7 @@ export async function generateReport(db: Db, input: GenerateInput): Promise<Repo
   // A file left by another database pointed at the same folder is skipped, never overwritten.
   let floor = 1;
   for (let attempt = 0; attempt < 50; attempt++) {
-    const where = and(
-      eq(reports.scope, input.scope),
-      entityId === null ? isNull(reports.entityId) : eq(reports.entityId, entityId),
-      eq(reports.weekStart, weekStart),
-      eq(reports.locale, locale),
-    );
-    const version = Math.max(floor, (db.select({ v: max(reports.version) }).from(reports).where(where).get()?.v ?? 0) + 1);
+    const version = Math.max(floor, latestReportVersion(db, { scope: input.scope, entityId, weekStart, locale }) + 1);
     floor = version + 1;
     const file = join(sub, `${input.scope}-${slug}-${weekStart}-${locale}-v${version}.pdf`);
     try {
@@ -85,23 +79,19 @@ export async function generateReport(db: Db, input: GenerateInput): Promise<Repo
       throw e;
     }
     try {
-      return db
-        .insert(reports)
-        .values({
-          scope: input.scope,
-          entityId,
-          weekStart,
-          locale,
-          version,
-          filePath: file,
-          sha256: hash,
-          bytes: pdf.length,
-          pages,
-          generatedAt: new Date(data.generatedAt),
-          generatedBy: input.by,
-        })
-        .returning()
-        .get();
+      return insertReport(db, {
+        scope: input.scope,
+        entityId,
+        weekStart,
+        locale,
+        version,
+        filePath: file,
+        sha256: hash,
+        bytes: pdf.length,
+        pages,
+        generatedAt: new Date(data.generatedAt),
+        generatedBy: input.by,
+      });
     } catch (e) {
       if (/UNIQUE/.test(String(e))) continue; // another writer recorded this version first
       throw e;
@@ -125,7 +115,7 @@ export function readVerified(row: Pick<ReportRow, "id" | "filePath" | "sha256">)
 }
 
 export interface BatchOutcome {
-  scope: "entity" | "csb";
+  scope: ReportScope;
   entityId: number | null;
   slug: string;
   ok: boolean;
@@ -152,13 +142,8 @@ export interface BatchOptions extends DataOptions {
  */
 export async function generateWeeklyBatch(db: Db, weekStartInput: string, opts: BatchOptions = {}): Promise<BatchOutcome[]> {
   const weekStart = parseWeek(weekStartInput);
-  const list = db
-    .select({ id: entities.id, slug: entities.slug })
-    .from(entities)
-    .orderBy(entities.id)
-    .all()
-    .filter((e) => !opts.entityIds || opts.entityIds.includes(e.id));
-  const jobs: { scope: "entity" | "csb"; entityId: number | null; slug: string }[] = [
+  const list = entityRefs(db).filter((e) => !opts.entityIds || opts.entityIds.includes(e.id));
+  const jobs: { scope: ReportScope; entityId: number | null; slug: string }[] = [
     ...list.map((e) => ({ scope: "entity" as const, entityId: e.id, slug: e.slug })),
     ...(opts.skipCsb ? [] : [{ scope: "csb" as const, entityId: null, slug: "csb" }]),
   ];

@@ -3,12 +3,26 @@
  * same `entity_day_rollups` rows (never a second formula), with `today` = the generation day, so a
  * report shows the figures the dashboard showed for that week when it was generated.
  */
-import type Database from "better-sqlite3";
 import type { Db } from "../db/client";
-import type { AccountClass, AccountStatus, Category, EvidenceSpan, FlagStatus, Platform, RegistryStatus, Severity } from "../core/enums";
+import {
+  entityEmailDomains,
+  entityRef,
+  entityRefBySlug,
+  entityRefs,
+  flaggedPostRows,
+  flagsPerAccount,
+  lastPostBefore,
+  openUnreviewedFlagTimes,
+  ownerAsOf,
+  reportAccounts,
+  rollupFigures,
+  type FlaggedPostRow,
+  type ReportAccountRow,
+} from "../db/read/report-data";
+import type { EvidenceSpan, FlagStatus } from "../core/enums";
 import { addDays, bahrainDay, dayEnd, dayStart, isReviewDue, lastWeeks, type Day } from "../core/calendar";
-import { delta, severityWeight, weeklyScores, type DayFigures, type WeekScore } from "../core/compliance/formula";
-import { evaluateControls, governanceAccount, ownershipCompleteness, type GovernanceOwner } from "../core/governance";
+import { delta, severityWeight, weeklyScores, type WeekScore } from "../core/compliance/formula";
+import { evaluateControls, governanceAccount, ownershipCompleteness, type ControlResult, type GovernanceOwner } from "../core/governance";
 import { excerpt } from "./excerpt";
 import { recommend } from "./recommend";
 import type {
@@ -23,9 +37,13 @@ import type {
   Parts,
   ReportEntityRef,
   ReportLocale,
+  Responsiveness,
   WeekRange,
 } from "./types";
 import { ReportInputError, parseWeek } from "./week";
+
+// Tests and scripts compare the report with the dashboard through the same rollup read.
+export { rollupFigures } from "../db/read/report-data";
 
 export const TREND_WEEKS = 8;
 export const TOP_POSTS = 8;
@@ -34,8 +52,6 @@ export interface DataOptions {
   /** The generation instant (default now): decides which unreviewed flags are already late. */
   now?: number;
 }
-
-const sqliteOf = (db: Db): Database.Database => db.$client;
 
 export function weekRange(start: Day): WeekRange {
   return { start, end: addDays(start, 6), previousStart: addDays(start, -7) };
@@ -54,115 +70,34 @@ const change = (a: Parts, b: Parts): Parts => ({
   responsiveness: delta(a.responsiveness, b.responsiveness),
 });
 
-interface RollupSql {
-  entityId: number;
-  day: string;
-  posts: number;
-  flags: number;
-  weightedFlags: number;
-  openFlags: number;
-  flagsRaised: number;
-  reviewed: number;
-  reviewedOnTime: number;
-  reviewSeconds: number;
-  controlsApplicable: number;
-  controlsMet: number;
-  byCategory: string;
-  bySeverity: string;
-  byClause: string;
-}
-
-const json = (s: string): Record<string, number> => {
-  try {
-    return JSON.parse(s) as Record<string, number>;
-  } catch {
-    return {};
-  }
-};
-
-/** Rollup rows of the given entities (all when null) and days, grouped by entity. */
-export function rollupFigures(db: Db, entityIds: number[] | null, from: Day, to: Day): Map<number, DayFigures[]> {
-  const where = entityIds ? `AND entity_id IN (${entityIds.map(Number).join(",") || "NULL"})` : "";
-  const rows = sqliteOf(db)
-    .prepare(
-      `SELECT entity_id AS entityId, day, posts, flags, weighted_flags AS weightedFlags, open_flags AS openFlags,
-              flags_raised AS flagsRaised, reviewed, reviewed_on_time AS reviewedOnTime, review_seconds AS reviewSeconds,
-              controls_applicable AS controlsApplicable, controls_met AS controlsMet,
-              by_category AS byCategory, by_severity AS bySeverity, by_clause AS byClause
-         FROM entity_day_rollups WHERE day >= ? AND day <= ? ${where} ORDER BY entity_id, day`,
-    )
-    .all(from, to) as RollupSql[];
-  const out = new Map<number, DayFigures[]>();
-  for (const r of rows) {
-    let list = out.get(r.entityId);
-    if (!list) out.set(r.entityId, (list = []));
-    list.push({ ...r, byCategory: json(r.byCategory), bySeverity: json(r.bySeverity), byClause: json(r.byClause) });
-  }
-  return out;
-}
-
-function entityRef(db: Db, entityId: number): ReportEntityRef {
-  const e = sqliteOf(db).prepare(`SELECT id, slug, name_ar AS nameAr, name_en AS nameEn FROM entities WHERE id = ?`).get(entityId) as
-    | ReportEntityRef
-    | undefined;
+function entityById(db: Db, entityId: number): ReportEntityRef {
+  const e = entityRef(db, entityId);
   if (!e) throw new ReportInputError(`unknown entity id ${entityId}`);
   return e;
 }
 
 /** An entity by slug, or a ReportInputError naming it. */
 export function entityBySlug(db: Db, slug: string): ReportEntityRef {
-  const e = sqliteOf(db).prepare(`SELECT id, slug, name_ar AS nameAr, name_en AS nameEn FROM entities WHERE slug = ?`).get(slug) as
-    | ReportEntityRef
-    | undefined;
+  const e = entityRefBySlug(db, slug);
   if (!e) throw new ReportInputError(`unknown entity "${slug}" (no entity has that slug)`);
   return e;
 }
 
-interface AccountSql {
-  id: number;
-  platform: Platform;
-  handle: string;
-  class: AccountClass;
-  status: AccountStatus;
-  registryStatus: RegistryStatus;
-  verified: number | null;
-  verificationRequested: number;
-  bio: string | null;
-  linkedOfficialAccountId: number | null;
-  managedBy: string | null;
-  handoverPlan: string | null;
-  holderName: string | null;
-  holderTitle: string | null;
+// ---- governance: the registry as of the week's end ---------------------------------------------
+
+interface GovernedAccount {
+  account: ReportAccountRow;
+  owner: GovernanceOwner | null;
+  controls: ControlResult[];
 }
 
 /** Registry state as of the end of the week (or now, if the week is not over). */
-function governanceOf(db: Db, entityId: number, asOf: number) {
-  const s = sqliteOf(db);
-  const domains = JSON.parse(
-    (s.prepare(`SELECT email_domains AS d FROM entities WHERE id = ?`).get(entityId) as { d: string }).d || "[]",
-  ) as string[];
-  const accounts = s
-    .prepare(
-      `SELECT id, platform, handle, class, status, registry_status AS registryStatus, verified, verification_requested AS verificationRequested,
-              bio, linked_official_account_id AS linkedOfficialAccountId, managed_by AS managedBy, handover_plan AS handoverPlan,
-              holder_name AS holderName, holder_title AS holderTitle
-         FROM accounts WHERE entity_id = ? AND status != 'archived' AND registry_status != 'archived'
-        ORDER BY CASE class WHEN 'official' THEN 0 WHEN 'executive' THEN 1 ELSE 2 END, platform, handle`,
-    )
-    .all(entityId) as AccountSql[];
-  const ownerStmt = s.prepare(
-    `SELECT custodian_name AS custodianName, custodian_email AS custodianEmail, backup_name AS backupName, backup_email AS backupEmail,
-            credential_custody AS credentialCustody, two_factor AS twoFactor, recovery_contact AS recoveryContact, attested_at AS attestedAt
-       FROM account_owners WHERE account_id = ?
-      ORDER BY (valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)) DESC, (valid_from <= ?) DESC, valid_from DESC, id DESC LIMIT 1`,
-  );
-  const lastPost = s.prepare(`SELECT max(published_at) AS t FROM posts WHERE account_id = ? AND published_at < ?`);
-  return accounts.map((a) => {
-    const o = ownerStmt.get(a.id, asOf, asOf, asOf) as (Omit<GovernanceOwner, "attestedAt"> & { attestedAt: number | null }) | undefined;
-    const owner: GovernanceOwner | null = o ? { ...o, attestedAt: o.attestedAt === null ? null : new Date(o.attestedAt) } : null;
-    const t = (lastPost.get(a.id, asOf) as { t: number | null }).t;
+function governanceOf(db: Db, entityId: number, asOf: number): GovernedAccount[] {
+  const domains = entityEmailDomains(db, entityId);
+  return reportAccounts(db, entityId).map((a) => {
+    const owner = ownerAsOf(db, a.id, asOf);
     const controls = evaluateControls({
-      account: governanceAccount(a, t),
+      account: governanceAccount(a, lastPostBefore(db, a.id, asOf)),
       owner,
       entityDomains: domains,
       now: new Date(asOf),
@@ -171,72 +106,130 @@ function governanceOf(db: Db, entityId: number, asOf: number) {
   });
 }
 
-interface FlagSql {
-  postId: number;
-  accountId: number;
-  platform: Platform;
-  handle: string;
-  url: string | null;
-  text: string;
-  publishedAt: number;
-  deletedAt: number | null;
-  category: Category;
-  clauseId: string;
-  severity: Severity;
-  score: number;
-  spans: string;
-  status: FlagStatus;
-  escalated: number;
+const metCount = (controls: ControlResult[]): number => controls.filter((c) => c.met).length;
+
+function accountLines(gov: GovernedAccount[]): AccountLine[] {
+  return gov.map(({ account: a, owner, controls }) => ({
+    id: a.id,
+    platform: a.platform,
+    handle: a.handle,
+    class: a.class,
+    status: a.status,
+    verified: a.verified === null ? null : !!a.verified,
+    holderName: a.holderName,
+    ownership: ownershipCompleteness(owner, a.class),
+    controlsMet: metCount(controls),
+    controlsTotal: controls.length,
+  }));
 }
+
+/** Each control that fails somewhere, with the accounts failing it; the most failed first. */
+function failingControlsOf(gov: GovernedAccount[]): FailingControl[] {
+  const failing = new Map<string, FailingControl>();
+  for (const { account: a, controls } of gov)
+    for (const c of controls.filter((x) => !x.met)) {
+      let f = failing.get(c.id);
+      if (!f) failing.set(c.id, (f = { id: c.id, clause: c.clause, title: c.title, accounts: [] }));
+      f.accounts.push({ platform: a.platform, handle: a.handle });
+    }
+  return [...failing.values()].sort((a, b) => b.accounts.length - a.accounts.length || a.id.localeCompare(b.id));
+}
+
+function executiveLines(gov: GovernedAccount[], flagsByAccount: Map<number, number>): ExecutiveLine[] {
+  return gov
+    .filter((g) => g.account.class === "executive")
+    .map(({ account: a, controls }) => ({
+      platform: a.platform,
+      handle: a.handle,
+      holderName: a.holderName,
+      holderTitle: a.holderTitle,
+      managedBy: a.managedBy,
+      controlsMet: metCount(controls),
+      controlsTotal: controls.length,
+      failing: controls.filter((c) => !c.met).map((c) => c.title),
+      flagsThisWeek: flagsByAccount.get(a.id) ?? 0,
+    }));
+}
+
+// ---- the week's flagged posts ------------------------------------------------------------------
 
 const STATUS_RANK: Record<FlagStatus, number> = { confirmed: 2, open: 1, dismissed: 0 };
 
-/** The most serious non-dismissed flagged posts published in the week (one entry per post). */
-function topPosts(db: Db, entityId: number, from: number, to: number, limit: number): FlaggedPost[] {
-  const rows = sqliteOf(db)
-    .prepare(
-      `SELECT p.id AS postId, a.id AS accountId, a.platform, a.handle, p.url, p.text, p.published_at AS publishedAt, p.deleted_at AS deletedAt,
-              f.category, f.clause_id AS clauseId, f.severity, f.score, f.spans, f.status, f.escalated
-         FROM flags f JOIN posts p ON p.id = f.post_id JOIN accounts a ON a.id = p.account_id
-        WHERE f.entity_id = ? AND f.status != 'dismissed' AND p.published_at >= ? AND p.published_at < ?`,
-    )
-    .all(entityId, from, to) as FlagSql[];
-  const byPost = new Map<number, FlagSql[]>();
+function flagsByPost(rows: FlaggedPostRow[]): FlaggedPostRow[][] {
+  const byPost = new Map<number, FlaggedPostRow[]>();
   for (const r of rows) {
     let list = byPost.get(r.postId);
     if (!list) byPost.set(r.postId, (list = []));
     list.push(r);
   }
-  const ranked = [...byPost.values()].map((fs) => {
+  return [...byPost.values()];
+}
+
+/** Most severe first, then highest score, newest, lowest post id; with the flag that ranks the post. */
+function rankPosts(posts: FlaggedPostRow[][]): { fs: FlaggedPostRow[]; top: FlaggedPostRow }[] {
+  const ranked = posts.map((fs) => {
     const weight = Math.max(...fs.map((f) => severityWeight(f.severity)));
     const top = fs.reduce((a, b) => (severityWeight(b.severity) > severityWeight(a.severity) || (b.severity === a.severity && b.score > a.score) ? b : a));
     return { fs, weight, score: Math.max(...fs.map((f) => f.score)), top };
   });
   ranked.sort((a, b) => b.weight - a.weight || b.score - a.score || b.top.publishedAt - a.top.publishedAt || a.top.postId - b.top.postId);
-  return ranked.slice(0, limit).map(({ fs, top }) => {
-    const spans: EvidenceSpan[] = fs.flatMap((f) => {
-      try {
-        return JSON.parse(f.spans) as EvidenceSpan[];
-      } catch {
-        return [];
-      }
-    });
-    const status = fs.reduce<FlagStatus>((s, f) => (STATUS_RANK[f.status] > STATUS_RANK[s] ? f.status : s), "open");
-    return {
-      postId: top.postId,
-      platform: top.platform,
-      handle: top.handle,
-      url: top.url,
-      publishedAt: top.publishedAt,
-      deleted: top.deletedAt !== null,
-      excerpt: excerpt(top.text, spans),
-      severity: top.severity,
-      categories: [...new Set(fs.map((f) => f.category))],
-      clauses: [...new Set(fs.map((f) => f.clauseId))].sort(),
-      status,
-      escalated: fs.some((f) => !!f.escalated),
-    };
-  });
+  return ranked;
+}
+
+function parseSpans(json: string): EvidenceSpan[] {
+  try {
+    return JSON.parse(json) as EvidenceSpan[];
+  } catch {
+    return [];
+  }
+}
+
+/** One post's entry: its top flag's post and severity, every flag's categories, clauses and spans. */
+function flaggedPost(fs: FlaggedPostRow[], top: FlaggedPostRow): FlaggedPost {
+  const spans = fs.flatMap((f) => parseSpans(f.spans));
+  const status = fs.reduce<FlagStatus>((s, f) => (STATUS_RANK[f.status] > STATUS_RANK[s] ? f.status : s), "open");
+  return {
+    postId: top.postId,
+    platform: top.platform,
+    handle: top.handle,
+    url: top.url,
+    publishedAt: top.publishedAt,
+    deleted: top.deletedAt !== null,
+    excerpt: excerpt(top.text, spans),
+    severity: top.severity,
+    categories: [...new Set(fs.map((f) => f.category))],
+    clauses: [...new Set(fs.map((f) => f.clauseId))].sort(),
+    status,
+    escalated: fs.some((f) => !!f.escalated),
+  };
+}
+
+/** The most serious non-dismissed flagged posts published in the week (one entry per post). */
+function topPosts(db: Db, entityId: number, from: number, to: number, limit: number): FlaggedPost[] {
+  const ranked = rankPosts(flagsByPost(flaggedPostRows(db, entityId, from, to)));
+  return ranked.slice(0, limit).map(({ fs, top }) => flaggedPost(fs, top));
+}
+
+/** Review figures of the week, and the open flags raised by its end whose deadline had passed by `today`. */
+function responsivenessOf(db: Db, entityId: number, to: number, today: Day, totals: WeekScore["totals"]): Responsiveness {
+  const overdueOpen = openUnreviewedFlagTimes(db, entityId, to).filter((c) => isReviewDue(bahrainDay(c), today)).length;
+  return {
+    raised: totals.flagsRaised,
+    reviewed: totals.reviewed,
+    onTime: totals.reviewedOnTime,
+    due: totals.flagsDue,
+    avgHours: totals.reviewed > 0 ? totals.reviewSeconds / totals.reviewed / 3600 : null,
+    overdueOpen,
+  };
+}
+
+// ---- the entity report -------------------------------------------------------------------------
+
+/** The entity's weekly scores for the trend weeks ending with `start`'s week (oldest first). */
+function trendScores(db: Db, entityId: number, start: Day, week: WeekRange, today: Day): WeekScore[] {
+  const weeks = lastWeeks(start, TREND_WEEKS);
+  const rows = rollupFigures(db, [entityId], weeks[0], week.end).get(entityId) ?? [];
+  return weeklyScores(rows, weeks, today);
 }
 
 /**
@@ -247,111 +240,36 @@ export function entityReportData(db: Db, entityId: number, weekStartInput: strin
   const start = parseWeek(weekStartInput);
   const now = opts.now ?? Date.now();
   const today = bahrainDay(now);
-  const entity = entityRef(db, entityId);
+  const entity = entityById(db, entityId);
   const week = weekRange(start);
-  const weeks = lastWeeks(start, TREND_WEEKS);
-  const rows = rollupFigures(db, [entityId], weeks[0], week.end).get(entityId) ?? [];
-  const scores = weeklyScores(rows, weeks, today);
+  const scores = trendScores(db, entityId, start, week, today);
   const current = scores[scores.length - 1];
-  const prev = scores[scores.length - 2];
   const score = parts(current);
-  const previous = parts(prev);
+  const previous = parts(scores[scores.length - 2]);
   const from = dayStart(week.start);
   const to = dayEnd(week.end);
-  const asOf = Math.min(now, to - 1);
-
-  const gov = governanceOf(db, entityId, asOf);
-  const s = sqliteOf(db);
-  const flagsByAccount = new Map(
-    (
-      s
-        .prepare(
-          `SELECT f.account_id AS a, count(*) AS n FROM flags f LEFT JOIN posts p ON p.id = f.post_id
-            WHERE f.entity_id = ? AND f.status != 'dismissed'
-              AND COALESCE(p.published_at, f.created_at) >= ? AND COALESCE(p.published_at, f.created_at) < ?
-            GROUP BY f.account_id`,
-        )
-        .all(entityId, from, to) as { a: number; n: number }[]
-    ).map((r) => [r.a, r.n]),
-  );
-
-  const accounts: AccountLine[] = gov.map(({ account: a, owner, controls }) => ({
-    id: a.id,
-    platform: a.platform,
-    handle: a.handle,
-    class: a.class,
-    status: a.status,
-    verified: a.verified === null ? null : !!a.verified,
-    holderName: a.holderName,
-    ownership: ownershipCompleteness(owner, a.class),
-    controlsMet: controls.filter((c) => c.met).length,
-    controlsTotal: controls.length,
-  }));
-
-  const failing = new Map<string, FailingControl>();
-  for (const { account: a, controls } of gov)
-    for (const c of controls.filter((x) => !x.met)) {
-      let f = failing.get(c.id);
-      if (!f) failing.set(c.id, (f = { id: c.id, clause: c.clause, title: c.title, accounts: [] }));
-      f.accounts.push({ platform: a.platform, handle: a.handle });
-    }
-  const failingControls = [...failing.values()].sort((a, b) => b.accounts.length - a.accounts.length || a.id.localeCompare(b.id));
-
-  const executives: ExecutiveLine[] = gov
-    .filter((g) => g.account.class === "executive")
-    .map(({ account: a, controls }) => ({
-      platform: a.platform,
-      handle: a.handle,
-      holderName: a.holderName,
-      holderTitle: a.holderTitle,
-      managedBy: a.managedBy,
-      controlsMet: controls.filter((c) => c.met).length,
-      controlsTotal: controls.length,
-      failing: controls.filter((c) => !c.met).map((c) => c.title),
-      flagsThisWeek: flagsByAccount.get(a.id) ?? 0,
-    }));
-
-  // Open flags raised by the week's end, never reviewed, whose deadline had passed by generation.
-  const openRaised = s
-    .prepare(
-      `SELECT f.created_at AS c FROM flags f
-        WHERE f.entity_id = ? AND f.status = 'open' AND f.reviewed_at IS NULL AND f.created_at < ?
-          AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.flag_id = f.id)`,
-    )
-    .all(entityId, to) as { c: number }[];
-  const overdueOpen = openRaised.filter((r) => isReviewDue(bahrainDay(r.c), today)).length;
-
+  const gov = governanceOf(db, entityId, Math.min(now, to - 1));
   const totals = current.totals;
-  const responsiveness = {
-    raised: totals.flagsRaised,
-    reviewed: totals.reviewed,
-    onTime: totals.reviewedOnTime,
-    due: totals.flagsDue,
-    avgHours: totals.reviewed > 0 ? totals.reviewSeconds / totals.reviewed / 3600 : null,
-    overdueOpen,
-  };
-  const hasData = totals.posts > 0 || totals.flags > 0 || totals.flagsRaised > 0;
-  const top = topPosts(db, entityId, from, to, TOP_POSTS);
   const base = {
     scope: "entity" as const,
     locale,
     entity,
     week,
     generatedAt: now,
-    hasData,
+    hasData: totals.posts > 0 || totals.flags > 0 || totals.flagsRaised > 0,
     score,
     previous,
     change: change(score, previous),
     totals: { posts: totals.posts, flags: totals.flags, openFlags: totals.openFlags, weightedPer100: current.weightedPer100 },
     trend: scores.map((w) => ({ weekStart: w.weekStart, overall: w.overall })),
-    accounts,
-    failingControls,
-    executives,
+    accounts: accountLines(gov),
+    failingControls: failingControlsOf(gov),
+    executives: executiveLines(gov, flagsPerAccount(db, entityId, from, to)),
     byClause: totals.byClause,
     byCategory: totals.byCategory,
     bySeverity: totals.bySeverity,
-    topPosts: top,
-    responsiveness,
+    topPosts: topPosts(db, entityId, from, to, TOP_POSTS),
+    responsiveness: responsivenessOf(db, entityId, to, today, totals),
   };
   return { ...base, recommendations: recommend(base) };
 }
@@ -370,7 +288,7 @@ export function csbReportData(db: Db, weekStartInput: string, locale: ReportLoca
   const now = opts.now ?? Date.now();
   const today = bahrainDay(now);
   const week = weekRange(start);
-  const entities = sqliteOf(db).prepare(`SELECT id, slug, name_ar AS nameAr, name_en AS nameEn FROM entities ORDER BY id`).all() as ReportEntityRef[];
+  const entities = entityRefs(db);
   const rows = rollupFigures(db, null, week.previousStart, week.end);
   const previous: Parts[] = [];
   const league: LeagueLine[] = entities.map((entity) => {

@@ -1,7 +1,8 @@
 /**
- * The data a weekly report shows, gathered by data.server.ts and drawn by template/*.tsx. Plain
+ * The data a weekly report shows, gathered by data.ts and drawn by template/*.tsx. Plain
  * JSON (no Dates) so the preview route can ship it and tests can compare it with the dashboard.
  */
+import type { EntityRef } from "../db/read/report-data";
 import type { AccountClass, AccountStatus, Category, FlagStatus, Platform, Severity } from "../core/enums";
 
 export type ReportLocale = "ar" | "en";
@@ -20,12 +21,8 @@ export interface WeekRange {
   previousStart: Day;
 }
 
-export interface ReportEntityRef {
-  id: number;
-  slug: string;
-  nameAr: string;
-  nameEn: string;
-}
+/** An entity as the report names it (the read model's row). */
+export type ReportEntityRef = EntityRef;
 
 export interface AccountLine {
   id: number;

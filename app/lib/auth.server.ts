@@ -3,12 +3,10 @@
  * MAX_PER_EMAIL failures for one email, or MAX_PER_IP from one address, inside WINDOW_MS answer 429
  * before the password is even checked (so a locked account can't be brute-forced).
  */
-import { and, eq, gte, sql } from "drizzle-orm";
-import { loginAttempts, users } from "../../db/schema";
-import { db } from "./db.server";
 import { randomBytes } from "node:crypto";
+import { db } from "./db.server";
 import { hashPassword, verifyPassword } from "../../db/passwords";
-import { writeAudit } from "../../db/audit";
+import { recordSignIn, recordSignInFailure, signInFailures, toSessionUser, userByEmail } from "../../db/sessions";
 import type { SessionUser } from "./permissions.server";
 
 export const WINDOW_MS = 15 * 60 * 1000;
@@ -31,11 +29,7 @@ export function normaliseEmail(email: string): string {
 }
 
 export function failureCounts(email: string, ip: string, now = Date.now()): { email: number; ip: number } {
-  const since = new Date(now - WINDOW_MS);
-  const d = db();
-  const byEmail = d.select({ n: sql<number>`count(*)` }).from(loginAttempts).where(and(eq(loginAttempts.email, email), gte(loginAttempts.at, since))).get();
-  const byIp = d.select({ n: sql<number>`count(*)` }).from(loginAttempts).where(and(eq(loginAttempts.ip, ip), gte(loginAttempts.at, since))).get();
-  return { email: byEmail?.n ?? 0, ip: byIp?.n ?? 0 };
+  return signInFailures(db(), email, ip, new Date(now - WINDOW_MS));
 }
 
 export async function signIn(rawEmail: string, password: string, ip: string): Promise<SignInResult> {
@@ -44,22 +38,14 @@ export async function signIn(rawEmail: string, password: string, ip: string): Pr
   if (counts.email >= MAX_PER_EMAIL) return { ok: false, reason: "throttled_email" };
   if (counts.ip >= MAX_PER_IP) return { ok: false, reason: "throttled_ip" };
 
-  const d = db();
-  const row = d.select().from(users).where(eq(users.email, email)).get();
+  const row = userByEmail(db(), email);
   const good = await verifyPassword(row?.passwordHash ?? (await dummy()), password);
   if (!row || !good || row.disabledAt) {
-    d.transaction((tx) => {
-      tx.insert(loginAttempts).values({ email, ip, at: new Date() }).run();
-      writeAudit(tx, { user: email, action: "auth.sign_in_failed", targetType: "user", targetId: row?.id ?? null, entityId: row?.entityId ?? null, after: { ip } });
-    });
+    recordSignInFailure(db(), email, ip, row);
     return { ok: false, reason: "invalid" };
   }
-  const user: SessionUser = { id: row.id, email: row.email, name: row.name, role: row.role, entityId: row.entityId, locale: row.locale };
-  d.transaction((tx) => {
-    // A success clears this email's failures (the per-address count stays).
-    tx.delete(loginAttempts).where(eq(loginAttempts.email, email)).run();
-    writeAudit(tx, { user, action: "auth.sign_in", targetType: "user", targetId: user.id, entityId: user.entityId, after: { ip } });
-  });
+  const user = toSessionUser(row);
+  recordSignIn(db(), user, ip);
   return { ok: true, user };
 }
 

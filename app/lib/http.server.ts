@@ -16,6 +16,11 @@ export function badRequest(message = "Bad Request"): never {
   throw new Response(message, { status: 400, statusText: "Bad Request", headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
+/** 500 with a plain-text message: a fault on our side the user cannot fix (e.g. a damaged stored file). */
+export function serverError(message = "Internal Server Error"): never {
+  throw new Response(message, { status: 500, statusText: "Internal Server Error", headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}
+
 /** Throws `status` (404 unless given) when `condition` is falsy; narrows it otherwise. */
 export function invariantResponse<T>(condition: T, status: 400 | 403 | 404 = 404, message?: string): asserts condition {
   if (condition) return;

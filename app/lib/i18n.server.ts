@@ -5,13 +5,11 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { eq } from "drizzle-orm";
-import { users } from "../../db/schema";
 import { makeT, LOCALES, type Locale, type Resources } from "./i18n";
 import { localeCookie } from "./session.server";
 import type { SessionUser } from "./permissions.server";
 import { db } from "./db.server";
-import { writeAudit } from "../../db/audit";
+import { setUserLocale } from "../../db/sessions";
 
 const LOCALES_DIR = join(process.cwd(), "app", "locales");
 const cache = new Map<Locale, Resources>();
@@ -76,12 +74,6 @@ export function serverT(locale: Locale, ns: string) {
 
 /** Persists the switch: long-lived cookie for everyone, and the signed-in user's `locale`. */
 export async function saveLocale(user: SessionUser | null, locale: Locale): Promise<string> {
-  if (user && user.locale !== locale) {
-    const d = db();
-    d.transaction((tx) => {
-      tx.update(users).set({ locale }).where(eq(users.id, user.id)).run();
-      writeAudit(tx, { user, action: "user.locale", targetType: "user", targetId: user.id, entityId: user.entityId, before: { locale: user.locale }, after: { locale } });
-    });
-  }
+  if (user && user.locale !== locale) setUserLocale(db(), user, locale);
   return localeCookie.serialize(locale);
 }

@@ -5,6 +5,7 @@
 import { json, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, MaxPartSizeExceededError } from "@remix-run/node";
 import { importAccounts, MAX_CSV_BYTES, type ImportError, type ImportResult } from "../../db/import-accounts";
 import { db } from "./db.server";
+import { badRequest } from "./http.server";
 import type { SessionUser } from "./permissions.server";
 
 export type UploadAnswer = { result: ImportResult; fileName: string | null };
@@ -22,7 +23,7 @@ export async function handleCsvUpload(request: Request, user: SessionUser, entit
     form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_CSV_BYTES }));
   } catch (e) {
     if (e instanceof MaxPartSizeExceededError) return tooLarge(null);
-    throw new Response("Bad Request", { status: 400 });
+    badRequest("the upload is not a valid multipart form");
   }
   const file = form.get("file");
   if (!file || typeof file === "string") {

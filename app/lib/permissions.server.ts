@@ -4,8 +4,8 @@
  * this module adds the request helpers (require*). Anything not visible answers 404 with the same body as something that does not exist.
  */
 import { redirect } from "@remix-run/node";
-import { and, eq, isNull, sql } from "drizzle-orm";
-import { entities, users } from "../../db/schema";
+import { entityById, entityBySlug, type Entity } from "../../db/accounts";
+import { activeUser } from "../../db/sessions";
 import { canEditEntity, canReview, canSeeEntity, type Role, type SessionUser } from "../../core/access";
 import { db } from "./db.server";
 import { forbidden, notFound } from "./http.server";
@@ -30,29 +30,7 @@ async function loadUser(request: Request): Promise<SessionUser | null> {
   const session = await getSession(request);
   const userId = Number(session.get("userId"));
   if (!Number.isInteger(userId) || userId <= 0) return null;
-  const row = statements().user.get({ id: userId });
-  return row ?? null;
-}
-
-// Prepared once per database handle (tests swap the handle with setDb): building the query with
-// drizzle on every request showed up in profiles of the dashboard pages.
-function prepare(d: ReturnType<typeof db>) {
-  return {
-    user: d
-      .select({ id: users.id, email: users.email, name: users.name, role: users.role, entityId: users.entityId, locale: users.locale })
-      .from(users)
-      .where(and(eq(users.id, sql.placeholder("id")), isNull(users.disabledAt)))
-      .prepare(),
-    entityById: d.select().from(entities).where(eq(entities.id, sql.placeholder("id"))).prepare(),
-    entityBySlug: d.select().from(entities).where(eq(entities.slug, sql.placeholder("slug"))).prepare(),
-  };
-}
-const prepared = new WeakMap<object, ReturnType<typeof prepare>>();
-function statements(): ReturnType<typeof prepare> {
-  const d = db();
-  let p = prepared.get(d);
-  if (!p) prepared.set(d, (p = prepare(d)));
-  return p;
+  return activeUser(db(), userId) ?? null;
 }
 
 export async function requireUser(request: Request): Promise<SessionUser> {
@@ -78,13 +56,11 @@ export function requireAdmin(request: Request): Promise<SessionUser> {
   return requireRole(request, ["csb_admin"]);
 }
 
-type Entity = typeof entities.$inferSelect;
-
 function findEntity(slugOrId: string | number): Entity | undefined {
   const asId = typeof slugOrId === "number" ? slugOrId : /^\d+$/.test(slugOrId) ? Number(slugOrId) : null;
-  if (asId !== null) return statements().entityById.get({ id: asId });
+  if (asId !== null) return entityById(db(), asId);
   if (typeof slugOrId !== "string" || slugOrId.length > 200) return undefined;
-  return statements().entityBySlug.get({ slug: slugOrId });
+  return entityBySlug(db(), slugOrId);
 }
 
 export async function requireEntityAccess(

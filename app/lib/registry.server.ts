@@ -1,69 +1,33 @@
 /**
- * Registry queries and writes (entities, accounts, ownership records). Every write runs in one
- * transaction with its audit row. Visibility is decided by permissions.server.ts; the helpers
- * here that take a Request go through it.
+ * The registry screens' request helpers (entities, accounts, ownership records). Rows and writes
+ * are db/accounts.ts; visibility is decided by permissions.server.ts, which the helpers here that
+ * take a Request go through.
  */
-import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
-import { accountOwners, accounts, entities, users } from "../../db/schema";
-import { type AccountClass, type Platform } from "../../core/enums";
+import type { AccountClass, Platform } from "../../core/enums";
+import * as registry from "../../db/accounts";
+import type { Account, Entity, Owner } from "../../db/accounts";
 import { db } from "./db.server";
-import { writeAudit } from "../../db/audit";
-import { recomputeToday } from "../../db/rollups";
 import { forbidden, notFound } from "./http.server";
 import { canEditEntity, canSeeEntity, requireUser, type SessionUser } from "./permissions.server";
 import type { AccountInput, OwnershipInput } from "./registry-forms";
 
-export type Entity = typeof entities.$inferSelect;
-export type Account = typeof accounts.$inferSelect;
-export type Owner = typeof accountOwners.$inferSelect;
+export type { Account, Entity, Owner } from "../../db/accounts";
 
 export function listEntitiesWithCounts(scope: number | null) {
-  const q = db()
-    .select({
-      id: entities.id,
-      slug: entities.slug,
-      nameAr: entities.nameAr,
-      nameEn: entities.nameEn,
-      kind: entities.kind,
-      // Qualified by hand: drizzle renders bare column names inside sql``, which would bind to the subquery's table.
-      accounts: sql<number>`(select count(*) from "accounts" a where a."entity_id" = "entities"."id" and a."registry_status" != 'archived')`,
-      official: sql<number>`(select count(*) from "accounts" a where a."entity_id" = "entities"."id" and a."class" = 'official' and a."registry_status" != 'archived')`,
-    })
-    .from(entities);
-  return (scope === null ? q : q.where(eq(entities.id, scope))).orderBy(asc(entities.nameEn)).all();
+  return registry.entitiesWithAccountCounts(db(), scope);
 }
 
 export function entityAccounts(entityId: number, filter: { class?: AccountClass; platform?: Platform } = {}) {
-  const conds = [eq(accounts.entityId, entityId)];
-  if (filter.class) conds.push(eq(accounts.class, filter.class));
-  if (filter.platform) conds.push(eq(accounts.platform, filter.platform));
-  return db()
-    .select({ account: accounts, owner: accountOwners })
-    .from(accounts)
-    .leftJoin(accountOwners, and(eq(accountOwners.accountId, accounts.id), isNull(accountOwners.validTo)))
-    .where(and(...conds))
-    .orderBy(asc(accounts.class), asc(accounts.platform), asc(accounts.handle))
-    .all();
+  return registry.entityAccountsWithOwners(db(), entityId, filter);
 }
 
 export function currentOwner(accountId: number): Owner | undefined {
-  return db()
-    .select()
-    .from(accountOwners)
-    .where(and(eq(accountOwners.accountId, accountId), isNull(accountOwners.validTo)))
-    .orderBy(desc(accountOwners.id))
-    .get();
+  return registry.currentOwner(db(), accountId);
 }
 
 /** Every ownership row, newest first, with the email of who made the change. */
 export function ownerHistory(accountId: number) {
-  return db()
-    .select({ owner: accountOwners, changedByEmail: users.email, changedByName: users.name })
-    .from(accountOwners)
-    .leftJoin(users, eq(users.id, accountOwners.changedBy))
-    .where(eq(accountOwners.accountId, accountId))
-    .orderBy(desc(accountOwners.validFrom), desc(accountOwners.id))
-    .all();
+  return registry.ownerHistory(db(), accountId);
 }
 
 function parseId(id: string | number | undefined): number | null {
@@ -76,7 +40,7 @@ export async function requireAccountAccess(request: Request, id: string | number
   const user = await requireUser(request);
   const accountId = parseId(id);
   if (accountId === null) notFound();
-  const row = db().select({ account: accounts, entity: entities }).from(accounts).innerJoin(entities, eq(entities.id, accounts.entityId)).where(eq(accounts.id, accountId)).get();
+  const row = registry.accountWithEntity(db(), accountId);
   if (!row || !canSeeEntity(user, row.entity.id)) notFound();
   return { user, account: row.account, entity: row.entity };
 }
@@ -89,101 +53,21 @@ export async function requireAccountEditor(request: Request, id: string | number
 }
 
 export function findAccountByHandle(platform: Platform, handle: string): Account | undefined {
-  return db().select().from(accounts).where(and(eq(accounts.platform, platform), eq(accounts.handle, handle))).get();
-}
-
-function accountValues(input: AccountInput) {
-  return {
-    platform: input.platform,
-    handle: input.handle,
-    class: input.class,
-    holderName: input.holderName,
-    holderTitle: input.holderTitle,
-    managedBy: input.managedBy,
-    handoverPlan: input.handoverPlan,
-    registryStatus: input.registryStatus,
-    verificationRequested: input.verificationRequested,
-  };
+  return registry.accountByHandle(db(), platform, handle);
 }
 
 export function createAccount(user: SessionUser, entity: Entity, input: AccountInput): Account {
-  return db().transaction((tx) => {
-    const now = new Date();
-    const account = tx.insert(accounts).values({ entityId: entity.id, ...accountValues(input), createdAt: now }).returning().get();
-    const owner = tx.insert(accountOwners).values({ accountId: account.id, validFrom: now, changedBy: user.id }).returning().get();
-    writeAudit(tx, { user, action: "account.create", targetType: "account", targetId: account.id, entityId: entity.id, after: account });
-    writeAudit(tx, { user, action: "ownership.create", targetType: "account_owner", targetId: owner.id, entityId: entity.id, after: owner });
-    recomputeToday(db(), [entity.id], now.getTime());
-    return account;
-  });
+  return registry.createAccount(db(), user, entity.id, input);
 }
 
 export function updateAccount(user: SessionUser, before: Account, input: AccountInput): Account {
-  return db().transaction((tx) => {
-    const after = tx.update(accounts).set({ ...accountValues(input), updatedAt: new Date() }).where(eq(accounts.id, before.id)).returning().get();
-    writeAudit(tx, { user, action: "account.update", targetType: "account", targetId: before.id, entityId: before.entityId, before, after });
-    recomputeToday(db(), [before.entityId]);
-    return after;
-  });
-}
-
-const OWNER_FIELDS = ["custodianName", "custodianEmail", "backupName", "backupEmail", "credentialCustody", "twoFactor", "recoveryContact"] as const;
-
-export function ownerDiffers(current: Owner | undefined, input: OwnershipInput): boolean {
-  if (!current) return true;
-  return OWNER_FIELDS.some((f) => (current[f] ?? null) !== (input[f] ?? null)) || (input.note ?? null) !== null;
+  return registry.updateAccount(db(), user, before, input);
 }
 
 /**
- * A change never overwrites: it closes the current row (valid_to) and inserts the new record,
- * in one transaction with the audit row. `attest` stamps attested_at = now on the new row.
- * Returns null when nothing changed (no write).
+ * Records a new ownership record (or, with `input` null and `attest`, re-attests the current one);
+ * null when nothing changed. See db/accounts.ts `changeOwnership`.
  */
-export function changeOwnership(
-  user: SessionUser | string,
-  account: Account,
-  input: OwnershipInput | null,
-  opts: { attest?: boolean; attestedAt?: Date | null; now?: Date; tx?: Parameters<Parameters<ReturnType<typeof db>["transaction"]>[0]>[0] } = {},
-): Owner | null {
-  const run = (tx: NonNullable<typeof opts.tx>): Owner | null => {
-    const now = opts.now ?? new Date();
-    const current = tx.select().from(accountOwners).where(and(eq(accountOwners.accountId, account.id), isNull(accountOwners.validTo))).orderBy(desc(accountOwners.id)).get();
-    const base = input ?? (current ? pick(current) : emptyOwner());
-    const attestedAt = opts.attest ? now : opts.attestedAt !== undefined ? opts.attestedAt : (current?.attestedAt ?? null);
-    if (!opts.attest && input && !ownerDiffers(current, input) && (attestedAt?.getTime() ?? null) === (current?.attestedAt?.getTime() ?? null)) return null;
-    if (current) tx.update(accountOwners).set({ validTo: now }).where(eq(accountOwners.id, current.id)).run();
-    const next = tx
-      .insert(accountOwners)
-      .values({ accountId: account.id, ...base, note: input?.note ?? null, attestedAt, validFrom: now, changedBy: typeof user === "string" ? null : user.id })
-      .returning()
-      .get();
-    writeAudit(tx, {
-      user,
-      action: opts.attest ? "ownership.attest" : "ownership.change",
-      targetType: "account_owner",
-      targetId: next.id,
-      entityId: account.entityId,
-      before: current ?? null,
-      after: next,
-    });
-    recomputeToday(db(), [account.entityId], now.getTime());
-    return next;
-  };
-  return opts.tx ? run(opts.tx) : db().transaction(run);
-}
-
-function pick(o: Owner): Omit<OwnershipInput, "note"> {
-  return {
-    custodianName: o.custodianName,
-    custodianEmail: o.custodianEmail,
-    backupName: o.backupName,
-    backupEmail: o.backupEmail,
-    credentialCustody: o.credentialCustody,
-    twoFactor: o.twoFactor,
-    recoveryContact: o.recoveryContact,
-  };
-}
-
-function emptyOwner(): Omit<OwnershipInput, "note"> {
-  return { custodianName: null, custodianEmail: null, backupName: null, backupEmail: null, credentialCustody: "unknown", twoFactor: "unknown", recoveryContact: null };
+export function changeOwnership(user: SessionUser | string, account: Account, input: OwnershipInput | null, opts: registry.OwnershipOptions = {}): Owner | null {
+  return registry.changeOwnership(db(), user, account, input, opts);
 }

@@ -7,9 +7,8 @@ import { createCookie, createSessionStorage, type Session } from "@remix-run/nod
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { eq, sql } from "drizzle-orm";
-import { sessions } from "../../db/schema";
 import { config } from "../../core/config";
+import { deleteSession, insertSession, sessionById, updateSession } from "../../db/sessions";
 import { db } from "./db.server";
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -37,11 +36,6 @@ export function sessionSecret(): string {
 let devFallback: string | undefined;
 
 let storage: ReturnType<typeof build> | undefined;
-// The session read runs on every request: prepared once per database handle.
-const readStmts = new WeakMap<object, ReturnType<typeof prepareRead>>();
-function prepareRead(d: ReturnType<typeof db>) {
-  return d.select().from(sessions).where(eq(sessions.id, sql.placeholder("id"))).prepare();
-}
 function build() {
   const cookie = createCookie("amanah_session", {
     httpOnly: true,
@@ -55,31 +49,23 @@ function build() {
       const userId = Number(data.userId);
       if (!Number.isInteger(userId)) throw new Error("only signed-in sessions are stored");
       const id = randomBytes(24).toString("base64url");
-      db().insert(sessions)
-        .values({ id, userId, data, expiresAt: expires ?? new Date(Date.now() + SESSION_TTL_MS) })
-        .run();
+      insertSession(db(), { id, userId, data, expiresAt: expires ?? new Date(Date.now() + SESSION_TTL_MS) });
       return id;
     },
     async readData(id) {
-      const d = db();
-      let read = readStmts.get(d);
-      if (!read) readStmts.set(d, (read = prepareRead(d)));
-      const row = read.get({ id });
+      const row = sessionById(db(), id);
       if (!row) return null;
       if (row.expiresAt.getTime() <= Date.now()) {
-        db().delete(sessions).where(eq(sessions.id, id)).run();
+        deleteSession(db(), id);
         return null;
       }
       return row.data;
     },
     async updateData(id, data, expires) {
-      db().update(sessions)
-        .set({ data, expiresAt: expires ?? new Date(Date.now() + SESSION_TTL_MS) })
-        .where(eq(sessions.id, id))
-        .run();
+      updateSession(db(), id, data, expires ?? new Date(Date.now() + SESSION_TTL_MS));
     },
     async deleteData(id) {
-      db().delete(sessions).where(eq(sessions.id, id)).run();
+      deleteSession(db(), id);
     },
   });
 }

@@ -1,14 +1,13 @@
 /** Public verification: is this profile a registered official account, and of which entity? */
-import { and, eq, inArray, ne } from "drizzle-orm";
-import { accounts, entities } from "../../db/schema";
+import { registeredOfficialAccount, type Account, type Entity } from "../../db/accounts";
 import { db } from "./db.server";
 import { parseProfileQuery } from "../../core/profile-url";
 
 export interface VerifyAnswer {
   query: string;
   registered: boolean;
-  account?: { platform: string; handle: string; class: string; status: string };
-  entity?: { slug: string; nameAr: string; nameEn: string };
+  account?: Pick<Account, "platform" | "handle" | "class" | "status">;
+  entity?: Pick<Entity, "slug" | "nameAr" | "nameEn">;
 }
 
 export type VerifyOutcome = { ok: true; answer: VerifyAnswer } | { ok: false; query: string; reason: string };
@@ -19,21 +18,7 @@ export function verifyProfile(rawQuery: string): VerifyOutcome {
   if (!parsed.ok) return { ok: false, query, reason: parsed.reason };
   const platforms = parsed.platform ? [parsed.platform] : parsed.platforms;
   // Only registered, non-archived official accounts count as "registered official".
-  const row = db()
-    .select({ account: accounts, entity: entities })
-    .from(accounts)
-    .innerJoin(entities, eq(entities.id, accounts.entityId))
-    .where(
-      and(
-        inArray(accounts.platform, platforms),
-        eq(accounts.handle, parsed.handle),
-        eq(accounts.class, "official"),
-        eq(accounts.registryStatus, "registered"),
-        ne(accounts.status, "archived"),
-      ),
-    )
-    .orderBy(accounts.id)
-    .get();
+  const row = registeredOfficialAccount(db(), platforms, parsed.handle);
   if (!row) return { ok: true, answer: { query, registered: false } };
   return {
     ok: true,

@@ -37,7 +37,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/accounts/${account.id}/ownership?saved=${changed ? "changed" : "unchanged"}`);
 }
 
-type OwnerJson = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["owner"]>;
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+type OwnerJson = NonNullable<LoaderData["owner"]>;
 
 function OwnerRecord({ owner, t, tc }: { owner: OwnerJson | null; t: TFn; tc: TFn }) {
   const locale = useLocale();
@@ -67,13 +68,9 @@ function OwnerRecord({ owner, t, tc }: { owner: OwnerJson | null; t: TFn; tc: TF
 
 export default function Ownership() {
   const { owner, completeness, history, canEdit, saved } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>();
   const t = useT("registry");
   const tc = useT("common");
   const locale = useLocale();
-  const errors = data?.errors ?? {};
-  const d = data?.values ?? owner ?? {};
-  const val = (k: string) => ((d as Record<string, unknown>)[k] as string | null | undefined) ?? "";
   return (
     <div className="stack">
       {saved && <p className="alert alert-ok" role="status">{t(`ownership.saved.${saved}`, { defaultValue: "" })}</p>}
@@ -92,79 +89,100 @@ export default function Ownership() {
             </Form>
           )}
         </section>
-        {canEdit && (
-          <section className="card stack">
-            <h2>{t("ownership.change")}</h2>
-            {data?.errors && <p className="alert alert-error" role="alert">{t("errors.fixFields")}</p>}
-            <Form method="post" className="form" noValidate>
-              <input type="hidden" name="intent" value="save" />
-              <div className="form-grid">
-                {(["custodianName", "custodianEmail", "backupName", "backupEmail", "recoveryContact"] as const).map((k) => (
-                  <Field key={k} label={t(`fields.${k}`)} name={k} error={errors[k]} t={t}>
-                    <input name={k} defaultValue={val(k)} dir={k.endsWith("Email") || k === "recoveryContact" ? "ltr" : undefined} aria-invalid={!!errors[k]} />
-                  </Field>
-                ))}
-                <Field label={t("fields.credentialCustody")} name="credentialCustody" error={errors.credentialCustody} t={t}>
-                  <select name="credentialCustody" defaultValue={val("credentialCustody") || "unknown"}>
-                    {CREDENTIAL_CUSTODY.map((c) => (
-                      <option key={c} value={c}>{t(`custody.${c}`)}</option>
-                    ))}
-                  </select>
-                </Field>
-                <Field label={t("fields.twoFactor")} name="twoFactor" error={errors.twoFactor} t={t}>
-                  <select name="twoFactor" defaultValue={val("twoFactor") || "unknown"}>
-                    {TWO_FACTOR.map((c) => (
-                      <option key={c} value={c}>{t(`twoFactor.${c}`)}</option>
-                    ))}
-                  </select>
-                </Field>
-                <Field label={t("fields.note")} name="note" error={errors.note} t={t}>
-                  <input name="note" defaultValue="" />
-                </Field>
-              </div>
-              <p className="muted small">{t("ownership.historyHint")}</p>
-              <div className="form-actions">
-                <button className="btn btn-primary" type="submit">{tc("save")}</button>
-              </div>
-            </Form>
-          </section>
-        )}
+        {canEdit && <ChangeOwnership owner={owner} />}
       </div>
-      <section className="stack">
-        <h2>{t("ownership.history")}</h2>
-        <div className="table-wrap">
-          <table className="data" data-testid="owner-history">
-            <thead>
-              <tr>
-                <th>{t("ownership.validFrom")}</th>
-                <th>{t("ownership.validTo")}</th>
-                <th>{t("fields.custodianName")}</th>
-                <th>{t("fields.backupName")}</th>
-                <th>{t("fields.twoFactor")}</th>
-                <th>{t("fields.credentialCustody")}</th>
-                <th>{t("fields.attestedAt")}</th>
-                <th>{t("ownership.changedBy")}</th>
-                <th>{t("fields.note")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.map(({ owner: h, changedByEmail }) => (
-                <tr key={h.id}>
-                  <td>{formatDateTime(h.validFrom, locale)}</td>
-                  <td>{h.validTo ? formatDateTime(h.validTo, locale) : <span className="pill pill-ok">{t("ownership.currentRow")}</span>}</td>
-                  <td>{h.custodianName ?? tc("none")}</td>
-                  <td>{h.backupName ?? tc("none")}</td>
-                  <td>{t(`twoFactor.${h.twoFactor}`)}</td>
-                  <td>{t(`custody.${h.credentialCustody}`)}</td>
-                  <td>{h.attestedAt ? formatDate(h.attestedAt, locale) : tc("none")}</td>
-                  <td>{changedByEmail ? <Ltr>{changedByEmail}</Ltr> : <span className="muted">{t("ownership.system")}</span>}</td>
-                  <td>{h.note ?? ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+      <OwnerHistory history={history} />
     </div>
+  );
+}
+
+/** The form recording a new ownership record (prefilled with the current one, or the rejected input). */
+function ChangeOwnership({ owner }: { owner: OwnerJson | null }) {
+  const data = useActionData<typeof action>();
+  const t = useT("registry");
+  const tc = useT("common");
+  const errors = data?.errors ?? {};
+  const d = data?.values ?? owner ?? {};
+  const val = (k: string) => ((d as Record<string, unknown>)[k] as string | null | undefined) ?? "";
+  return (
+    <section className="card stack">
+      <h2>{t("ownership.change")}</h2>
+      {data?.errors && <p className="alert alert-error" role="alert">{t("errors.fixFields")}</p>}
+      <Form method="post" className="form" noValidate>
+        <input type="hidden" name="intent" value="save" />
+        <div className="form-grid">
+          {(["custodianName", "custodianEmail", "backupName", "backupEmail", "recoveryContact"] as const).map((k) => (
+            <Field key={k} label={t(`fields.${k}`)} name={k} error={errors[k]} t={t}>
+              <input name={k} defaultValue={val(k)} dir={k.endsWith("Email") || k === "recoveryContact" ? "ltr" : undefined} aria-invalid={!!errors[k]} />
+            </Field>
+          ))}
+          <Field label={t("fields.credentialCustody")} name="credentialCustody" error={errors.credentialCustody} t={t}>
+            <select name="credentialCustody" defaultValue={val("credentialCustody") || "unknown"}>
+              {CREDENTIAL_CUSTODY.map((c) => (
+                <option key={c} value={c}>{t(`custody.${c}`)}</option>
+              ))}
+            </select>
+          </Field>
+          <Field label={t("fields.twoFactor")} name="twoFactor" error={errors.twoFactor} t={t}>
+            <select name="twoFactor" defaultValue={val("twoFactor") || "unknown"}>
+              {TWO_FACTOR.map((c) => (
+                <option key={c} value={c}>{t(`twoFactor.${c}`)}</option>
+              ))}
+            </select>
+          </Field>
+          <Field label={t("fields.note")} name="note" error={errors.note} t={t}>
+            <input name="note" defaultValue="" />
+          </Field>
+        </div>
+        <p className="muted small">{t("ownership.historyHint")}</p>
+        <div className="form-actions">
+          <button className="btn btn-primary" type="submit">{tc("save")}</button>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+/** Every ownership record, newest first: the handover history. */
+function OwnerHistory({ history }: { history: LoaderData["history"] }) {
+  const t = useT("registry");
+  const tc = useT("common");
+  const locale = useLocale();
+  return (
+    <section className="stack">
+      <h2>{t("ownership.history")}</h2>
+      <div className="table-wrap">
+        <table className="data" data-testid="owner-history">
+          <thead>
+            <tr>
+              <th>{t("ownership.validFrom")}</th>
+              <th>{t("ownership.validTo")}</th>
+              <th>{t("fields.custodianName")}</th>
+              <th>{t("fields.backupName")}</th>
+              <th>{t("fields.twoFactor")}</th>
+              <th>{t("fields.credentialCustody")}</th>
+              <th>{t("fields.attestedAt")}</th>
+              <th>{t("ownership.changedBy")}</th>
+              <th>{t("fields.note")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.map(({ owner: h, changedByEmail }) => (
+              <tr key={h.id}>
+                <td>{formatDateTime(h.validFrom, locale)}</td>
+                <td>{h.validTo ? formatDateTime(h.validTo, locale) : <span className="pill pill-ok">{t("ownership.currentRow")}</span>}</td>
+                <td>{h.custodianName ?? tc("none")}</td>
+                <td>{h.backupName ?? tc("none")}</td>
+                <td>{t(`twoFactor.${h.twoFactor}`)}</td>
+                <td>{t(`custody.${h.credentialCustody}`)}</td>
+                <td>{h.attestedAt ? formatDate(h.attestedAt, locale) : tc("none")}</td>
+                <td>{changedByEmail ? <Ltr>{changedByEmail}</Ltr> : <span className="muted">{t("ownership.system")}</span>}</td>
+                <td>{h.note ?? ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }

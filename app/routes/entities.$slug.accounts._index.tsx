@@ -37,10 +37,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const STATUS_TONE: Record<string, string> = { active: "pill-ok", dormant: "pill-warn", archived: "", not_found: "pill-bad", suspended: "pill-bad", auth_failed: "pill-bad" };
 
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
 export default function EntityAccounts() {
   const { slug, rows, filter, canEdit } = useLoaderData<typeof loader>();
   const t = useT("registry");
-  const tc = useT("common");
   const locale = useLocale();
   const anySynthetic = rows.some((r) => r.synthetic);
   return (
@@ -60,76 +61,94 @@ export default function EntityAccounts() {
           {t("accounts.syntheticNote")}
         </p>
       )}
-      <Form method="get" className="filters">
-        <label className="field">
-          <span>{t("fields.class")}</span>
-          <select name="class" defaultValue={filter.class ?? ""}>
-            <option value="">{tc("all")}</option>
-            {ACCOUNT_CLASSES.map((c) => (
-              <option key={c} value={c}>
-                {tc(`class.${c}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{t("fields.platform")}</span>
-          <select name="platform" defaultValue={filter.platform ?? ""}>
-            <option value="">{tc("all")}</option>
-            {PLATFORMS.map((p) => (
-              <option key={p} value={p}>
-                {tc(`platform.${p}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" className="btn">
-          {tc("filter")}
-        </button>
-      </Form>
-      <div className="table-wrap">
-        <table className="data" data-testid="accounts-table">
-          <thead>
-            <tr>
-              <th>{t("fields.class")}</th>
-              <th>{t("fields.platform")}</th>
-              <th>{t("fields.handle")}</th>
-              <th>{t("fields.holderName")}</th>
-              <th>{t("fields.status")}</th>
-              <th>{t("fields.registryStatus")}</th>
-              <th>{t("accounts.completeness")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.length === 0 && (
-              <tr>
-                <td colSpan={7} className="muted">
-                  {t("accounts.empty")}
-                </td>
-              </tr>
-            )}
-            {rows.map((r) => (
-              <tr key={r.id}>
-                <td>{tc(`class.${r.class}`)}</td>
-                <td>{tc(`platform.${r.platform}`)}</td>
-                <td>
-                  <Link to={`/accounts/${r.id}`}>
-                    <Ltr>{displayHandle(r.platform, r.handle)}</Ltr>
-                  </Link>
-                </td>
-                <td>{r.holderName ?? <span className="muted">{tc("none")}</span>}</td>
-                <td>
-                  <span className={`pill ${STATUS_TONE[r.status] ?? ""}`}>{tc(`status.${r.status}`)}</span>
-                </td>
-                <td>{tc(`registryStatus.${r.registryStatus}`)}</td>
-                <td>
-                  <Completeness met={r.completeness.met} total={r.completeness.total} locale={locale} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AccountFilters filter={filter} />
+      <AccountsTable rows={rows} />
     </section>
+  );
+}
+
+/** Class and platform filters (a GET form: the filter is in the URL). */
+function AccountFilters({ filter }: { filter: LoaderData["filter"] }) {
+  const t = useT("registry");
+  const tc = useT("common");
+  return (
+    <Form method="get" className="filters">
+      <label className="field">
+        <span>{t("fields.class")}</span>
+        <select name="class" defaultValue={filter.class ?? ""}>
+          <option value="">{tc("all")}</option>
+          {ACCOUNT_CLASSES.map((c) => (
+            <option key={c} value={c}>
+              {tc(`class.${c}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>{t("fields.platform")}</span>
+        <select name="platform" defaultValue={filter.platform ?? ""}>
+          <option value="">{tc("all")}</option>
+          {PLATFORMS.map((p) => (
+            <option key={p} value={p}>
+              {tc(`platform.${p}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" className="btn">
+        {tc("filter")}
+      </button>
+    </Form>
+  );
+}
+
+function AccountsTable({ rows }: { rows: LoaderData["rows"] }) {
+  const t = useT("registry");
+  const tc = useT("common");
+  const locale = useLocale();
+  return (
+    <div className="table-wrap">
+      <table className="data" data-testid="accounts-table">
+        <thead>
+          <tr>
+            <th>{t("fields.class")}</th>
+            <th>{t("fields.platform")}</th>
+            <th>{t("fields.handle")}</th>
+            <th>{t("fields.holderName")}</th>
+            <th>{t("fields.status")}</th>
+            <th>{t("fields.registryStatus")}</th>
+            <th>{t("accounts.completeness")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 && (
+            <tr>
+              <td colSpan={7} className="muted">
+                {t("accounts.empty")}
+              </td>
+            </tr>
+          )}
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <td>{tc(`class.${r.class}`)}</td>
+              <td>{tc(`platform.${r.platform}`)}</td>
+              <td>
+                <Link to={`/accounts/${r.id}`}>
+                  <Ltr>{displayHandle(r.platform, r.handle)}</Ltr>
+                </Link>
+              </td>
+              <td>{r.holderName ?? <span className="muted">{tc("none")}</span>}</td>
+              <td>
+                <span className={`pill ${STATUS_TONE[r.status] ?? ""}`}>{tc(`status.${r.status}`)}</span>
+              </td>
+              <td>{tc(`registryStatus.${r.registryStatus}`)}</td>
+              <td>
+                <Completeness met={r.completeness.met} total={r.completeness.total} locale={locale} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -3,7 +3,7 @@
  * user may not see; 500 if the stored file no longer matches its recorded sha256.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { notFound } from "~/lib/http.server";
+import { notFound, serverError } from "~/lib/http.server";
 import { requireUser } from "~/lib/permissions.server";
 import { db } from "~/lib/db.server";
 import { IntegrityError, readVerified, reportForUser } from "~/lib/reports.server";
@@ -16,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     body = readVerified(row);
   } catch (e) {
-    if (e instanceof IntegrityError) throw new Response("Report file failed its integrity check", { status: 500 });
+    if (e instanceof IntegrityError) serverError("Report file failed its integrity check");
     notFound();
   }
   return new Response(new Uint8Array(body), {

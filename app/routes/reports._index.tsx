@@ -46,90 +46,102 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
 export default function Reports() {
   const d = useLoaderData<typeof loader>();
+  const t = useT("reports");
+  return (
+    <main id="main" data-testid="reports">
+      <PageHead title={t("title")} subtitle={t("subtitle")} />
+      {(d.entities.length > 0 || d.canCsb) && <GenerateForm entities={d.entities} canCsb={d.canCsb} defaultWeek={d.defaultWeek} />}
+      {d.reports.length === 0 ? <p>{t("empty")}</p> : <ReportTable reports={d.reports} />}
+    </main>
+  );
+}
+
+/** "Generate now": the entities the user may generate for (and the CSB-wide report for csb_admin). */
+function GenerateForm({ entities, canCsb, defaultWeek }: Pick<LoaderData, "entities" | "canCsb" | "defaultWeek">) {
   const result = useActionData<typeof action>();
   const nav = useNavigation();
   const t = useT("reports");
   const locale = useLocale();
   return (
-    <main id="main" data-testid="reports">
-      <PageHead title={t("title")} subtitle={t("subtitle")} />
-      {(d.entities.length > 0 || d.canCsb) && (
-        <Form method="post" className="filters card">
-          <h2>{t("generate.title")}</h2>
-          <label className="field">
-            <span>{t("generate.entity")}</span>
-            <select name="entity">
-              {d.canCsb && <option value="csb">{t("csbWide")}</option>}
-              {d.entities.map((e) => (
-                <option key={e.slug} value={e.slug}>
-                  {locale === "ar" ? e.nameAr : e.nameEn}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span>{t("week")}</span>
-            <input name="week" defaultValue={d.defaultWeek} pattern="\d{4}-\d{2}-\d{2}" dir="ltr" title={t("generate.weekHelp")} />
-          </label>
-          <label className="field">
-            <span>{t("language")}</span>
-            <select name="lang" defaultValue={locale}>
-              <option value="ar">{t("lang.ar")}</option>
-              <option value="en">{t("lang.en")}</option>
-            </select>
-          </label>
-          <div className="form-actions">
-            <button className="btn btn-primary" type="submit" disabled={nav.state !== "idle"}>
-              {t("generate.submit")}
-            </button>
-          </div>
-          {result && (result.ok ? <p role="status">{t("generate.done", { version: result.version })}</p> : <p role="alert">{result.error}</p>)}
-        </Form>
-      )}
-      {d.reports.length === 0 ? (
-        <p>{t("empty")}</p>
-      ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th>{t("subject")}</th>
-              <th>{t("week")}</th>
-              <th>{t("language")}</th>
-              <th>{t("version")}</th>
-              <th>{t("pages")}</th>
-              <th>{t("generatedAt")}</th>
-              <th>{t("generatedBy")}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {d.reports.map((r) => (
-              <tr key={r.id}>
-                <td>{r.scope === "csb" ? t("csbWide") : locale === "ar" ? r.entityNameAr : r.entityNameEn}</td>
-                <td>
-                  <Ltr>{r.weekStart}</Ltr>
-                </td>
-                <td>{t(`lang.${r.locale}`)}</td>
-                <td>{formatNumber(r.version, locale)}</td>
-                <td>{r.pages === null ? "—" : formatNumber(r.pages, locale)}</td>
-                <td>{formatDateTime(r.generatedAt, locale)}</td>
-                <td>
-                  <Ltr>{r.generatedBy}</Ltr>
-                </td>
-                <td>
-                  <a href={`/reports/${r.id}/pdf`} download>
-                    {t("download")}
-                  </a>
-                  {" · "}
-                  <Link to={`/reports/preview?entity=${r.scope === "csb" ? "csb" : r.entitySlug}&week=${r.weekStart}&lang=${r.locale}`}>{t("preview")}</Link>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </main>
+    <Form method="post" className="filters card">
+      <h2>{t("generate.title")}</h2>
+      <label className="field">
+        <span>{t("generate.entity")}</span>
+        <select name="entity">
+          {canCsb && <option value="csb">{t("csbWide")}</option>}
+          {entities.map((e) => (
+            <option key={e.slug} value={e.slug}>
+              {locale === "ar" ? e.nameAr : e.nameEn}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>{t("week")}</span>
+        <input name="week" defaultValue={defaultWeek} pattern="\d{4}-\d{2}-\d{2}" dir="ltr" title={t("generate.weekHelp")} />
+      </label>
+      <label className="field">
+        <span>{t("language")}</span>
+        <select name="lang" defaultValue={locale}>
+          <option value="ar">{t("lang.ar")}</option>
+          <option value="en">{t("lang.en")}</option>
+        </select>
+      </label>
+      <div className="form-actions">
+        <button className="btn btn-primary" type="submit" disabled={nav.state !== "idle"}>
+          {t("generate.submit")}
+        </button>
+      </div>
+      {result && (result.ok ? <p role="status">{t("generate.done", { version: result.version })}</p> : <p role="alert">{result.error}</p>)}
+    </Form>
+  );
+}
+
+function ReportTable({ reports }: { reports: LoaderData["reports"] }) {
+  const t = useT("reports");
+  const locale = useLocale();
+  return (
+    <table className="table">
+      <thead>
+        <tr>
+          <th>{t("subject")}</th>
+          <th>{t("week")}</th>
+          <th>{t("language")}</th>
+          <th>{t("version")}</th>
+          <th>{t("pages")}</th>
+          <th>{t("generatedAt")}</th>
+          <th>{t("generatedBy")}</th>
+          <th />
+        </tr>
+      </thead>
+      <tbody>
+        {reports.map((r) => (
+          <tr key={r.id}>
+            <td>{r.scope === "csb" ? t("csbWide") : locale === "ar" ? r.entityNameAr : r.entityNameEn}</td>
+            <td>
+              <Ltr>{r.weekStart}</Ltr>
+            </td>
+            <td>{t(`lang.${r.locale}`)}</td>
+            <td>{formatNumber(r.version, locale)}</td>
+            <td>{r.pages === null ? "—" : formatNumber(r.pages, locale)}</td>
+            <td>{formatDateTime(r.generatedAt, locale)}</td>
+            <td>
+              <Ltr>{r.generatedBy}</Ltr>
+            </td>
+            <td>
+              <a href={`/reports/${r.id}/pdf`} download>
+                {t("download")}
+              </a>
+              {" · "}
+              <Link to={`/reports/preview?entity=${r.scope === "csb" ? "csb" : r.entitySlug}&week=${r.weekStart}&lang=${r.locale}`}>{t("preview")}</Link>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -6,7 +6,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { db } from "~/lib/db.server";
-import { notFound } from "~/lib/http.server";
+import { badRequest, notFound } from "~/lib/http.server";
 import { isCsb, requireEntityAccess, requireUser } from "~/lib/permissions.server";
 import { useT } from "~/lib/i18n";
 import { lastCompleteWeek, localeSchema, parseWeek, reportData, reportHtml, ReportInputError } from "~/lib/reports.server";
@@ -29,13 +29,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     entityId = entity.id;
   }
   const lang = localeSchema.safeParse(url.searchParams.get("lang") ?? "ar");
-  if (!lang.success) throw new Response('lang must be "ar" or "en"', { status: 400 });
+  if (!lang.success) badRequest('lang must be "ar" or "en"');
   try {
     const week = parseWeek(url.searchParams.get("week") ?? lastCompleteWeek());
     const data = reportData(db(), { scope, entityId, weekStart: week, locale: lang.data });
     return json({ html: reportHtml(data), week, scope, lang: lang.data, slug: data.scope === "entity" ? data.entity.slug : "csb" });
   } catch (e) {
-    if (e instanceof ReportInputError) throw new Response(e.message, { status: 400 });
+    if (e instanceof ReportInputError) badRequest(e.message);
     throw e;
   }
 }

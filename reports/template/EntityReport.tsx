@@ -1,5 +1,6 @@
 /** The weekly report of one entity (design §4 scores with their parts, registry, flags, next steps). */
-import type { EntityReportData } from "../types";
+import { CATEGORIES } from "../../core/enums";
+import type { EntityReportData, FlaggedPost, ReportLocale } from "../types";
 import { CountBars, ScoreBars, TrendLine } from "./charts";
 import { dateTime, num } from "./fmt";
 import { Delta, Ltr, Ratio, ScoreCards, WeekLine, sevClass } from "./parts";
@@ -14,38 +15,62 @@ import {
   STATUS_NAMES,
   fill,
   strings,
+  type Strings,
 } from "./strings";
 import { displayHandle } from "../../core/handles";
 
 const SEVERITY_ORDER = ["critical", "high", "medium", "low"];
-const CATEGORY_ORDER = ["offensive", "hate", "obscene", "personal-data", "confidential", "disclaimer", "work-email", "governance"];
+
+/** What every section of the report gets: the data and the strings of its language. */
+interface SectionProps {
+  data: EntityReportData;
+  t: Strings;
+}
 
 export function EntityReport({ data }: { data: EntityReportData }) {
-  const l = data.locale;
-  const t = strings(l);
-  const name = l === "ar" ? data.entity.nameAr : data.entity.nameEn;
-  const r = data.responsiveness;
-  const clauses = Object.keys(data.byClause).sort();
+  const t = strings(data.locale);
   return (
     <main>
-      <header className="cover">
-        <p className="muted">
-          {t.appName} — {t.entityTitle}
-        </p>
-        <h1>{name}</h1>
-        <p className="sub">{l === "ar" ? <Ltr>{data.entity.nameEn}</Ltr> : data.entity.nameAr}</p>
-        <WeekLine start={data.week.start} end={data.week.end} locale={l} t={t} />
-        <p className="muted">
-          {t.generatedAt}: {dateTime(data.generatedAt, l)}
-        </p>
-      </header>
-
+      <Cover data={data} t={t} />
       {!data.hasData && (
         <p className="notice" data-testid="no-data">
           {t.noData}
         </p>
       )}
+      <Scores data={data} t={t} />
+      <NextSteps data={data} t={t} />
+      <Accounts data={data} t={t} />
+      <FailingControls data={data} t={t} />
+      <Executives data={data} t={t} />
+      <FlagBreakdown data={data} t={t} />
+      <TopPosts data={data} t={t} />
+      <Review data={data} t={t} />
+    </main>
+  );
+}
 
+function Cover({ data, t }: SectionProps) {
+  const l = data.locale;
+  return (
+    <header className="cover">
+      <p className="muted">
+        {t.appName} — {t.entityTitle}
+      </p>
+      <h1>{l === "ar" ? data.entity.nameAr : data.entity.nameEn}</h1>
+      <p className="sub">{l === "ar" ? <Ltr>{data.entity.nameEn}</Ltr> : data.entity.nameAr}</p>
+      <WeekLine start={data.week.start} end={data.week.end} locale={l} t={t} />
+      <p className="muted">
+        {t.generatedAt}: {dateTime(data.generatedAt, l)}
+      </p>
+    </header>
+  );
+}
+
+/** The four scores, their bars and trend, and the week's totals. */
+function Scores({ data, t }: SectionProps) {
+  const l = data.locale;
+  return (
+    <>
       <h2>{t.scores}</h2>
       <ScoreCards score={data.score} change={data.change} previous={data.previous} locale={l} t={t} />
       <div className="row">
@@ -72,7 +97,14 @@ export function EntityReport({ data }: { data: EntityReportData }) {
           </>
         )}
       </p>
+    </>
+  );
+}
 
+function NextSteps({ data, t }: SectionProps) {
+  const l = data.locale;
+  return (
+    <>
       <h2>{t.next}</h2>
       <ol className="next">
         {data.recommendations.map((rec, i) => (
@@ -81,7 +113,14 @@ export function EntityReport({ data }: { data: EntityReportData }) {
           </li>
         ))}
       </ol>
+    </>
+  );
+}
 
+function Accounts({ data, t }: SectionProps) {
+  const l = data.locale;
+  return (
+    <>
       <h2>{t.accounts}</h2>
       {data.accounts.length === 0 ? (
         <p>{t.noAccounts}</p>
@@ -118,7 +157,15 @@ export function EntityReport({ data }: { data: EntityReportData }) {
           </tbody>
         </table>
       )}
+    </>
+  );
+}
 
+/** Each failing control with up to four of the accounts failing it. */
+function FailingControls({ data, t }: SectionProps) {
+  const l = data.locale;
+  return (
+    <>
       <h2>{t.failing}</h2>
       {data.failingControls.length === 0 ? (
         <p>{t.noFailing}</p>
@@ -154,7 +201,14 @@ export function EntityReport({ data }: { data: EntityReportData }) {
           </tbody>
         </table>
       )}
+    </>
+  );
+}
 
+function Executives({ data, t }: SectionProps) {
+  const l = data.locale;
+  return (
+    <>
       <h2>{t.executives}</h2>
       {data.executives.length === 0 ? (
         <p>{t.noExecutives}</p>
@@ -191,7 +245,16 @@ export function EntityReport({ data }: { data: EntityReportData }) {
           </tbody>
         </table>
       )}
+    </>
+  );
+}
 
+/** The week's flags by clause, by category and by severity. */
+function FlagBreakdown({ data, t }: SectionProps) {
+  const l = data.locale;
+  const clauses = Object.keys(data.byClause).sort();
+  return (
+    <>
       <h2>{t.flagsBy}</h2>
       <div className="row">
         <div>
@@ -207,7 +270,7 @@ export function EntityReport({ data }: { data: EntityReportData }) {
           <CountBars
             locale={l}
             color="#7c3aed"
-            rows={CATEGORY_ORDER.filter((c) => data.byCategory[c]).map((c) => ({ label: CATEGORY_NAMES[l][c], n: data.byCategory[c] }))}
+            rows={CATEGORIES.filter((c) => data.byCategory[c]).map((c) => ({ label: CATEGORY_NAMES[l][c], n: data.byCategory[c] }))}
           />
           <h3>{t.bySeverity}</h3>
           <CountBars
@@ -217,45 +280,61 @@ export function EntityReport({ data }: { data: EntityReportData }) {
           />
         </div>
       </div>
+    </>
+  );
+}
 
+function TopPosts({ data, t }: SectionProps) {
+  return (
+    <>
       <h2>{t.topPosts}</h2>
-      {data.topPosts.length === 0 ? (
-        <p>{t.noTopPosts}</p>
-      ) : (
-        data.topPosts.map((p) => (
-          <div key={p.postId} className={`post ${p.severity}`}>
-            <div className="meta">
-              <span className={sevClass(p.severity)}>{SEVERITY_NAMES[l][p.severity]}</span>
-              <span>{p.categories.map((c) => CATEGORY_NAMES[l][c]).join(" · ")}</span>
-              <span>
-                {p.clauses.map((c, i) => (
-                  <span key={c}>
-                    {i > 0 ? " · " : ""}
-                    <Ltr>{c}</Ltr>
-                  </span>
-                ))}
-              </span>
-              <span>
-                {t.status}: {STATUS_NAMES[l][p.status]}
-                {p.escalated ? ` · ${t.escalated}` : ""}
-                {p.deleted ? ` · ${t.deleted}` : ""}
-              </span>
-              <span>
-                <Ltr>{displayHandle(p.platform, p.handle)}</Ltr> · {dateTime(p.publishedAt, l)}
-              </span>
-            </div>
-            <blockquote dir="auto">
-              {p.excerpt.map((part, i) => (part.hit ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>))}
-            </blockquote>
-            {p.url && (
-              <div className="url">
-                {t.link}: <Ltr>{p.url}</Ltr>
-              </div>
-            )}
-          </div>
-        ))
-      )}
+      {data.topPosts.length === 0 ? <p>{t.noTopPosts}</p> : data.topPosts.map((p) => <PostCard key={p.postId} post={p} locale={data.locale} t={t} />)}
+    </>
+  );
+}
 
+/** One flagged post: what was found, its status, and the excerpt with the evidence marked. */
+function PostCard({ post: p, locale: l, t }: { post: FlaggedPost; locale: ReportLocale; t: Strings }) {
+  return (
+    <div className={`post ${p.severity}`}>
+      <div className="meta">
+        <span className={sevClass(p.severity)}>{SEVERITY_NAMES[l][p.severity]}</span>
+        <span>{p.categories.map((c) => CATEGORY_NAMES[l][c]).join(" · ")}</span>
+        <span>
+          {p.clauses.map((c, i) => (
+            <span key={c}>
+              {i > 0 ? " · " : ""}
+              <Ltr>{c}</Ltr>
+            </span>
+          ))}
+        </span>
+        <span>
+          {t.status}: {STATUS_NAMES[l][p.status]}
+          {p.escalated ? ` · ${t.escalated}` : ""}
+          {p.deleted ? ` · ${t.deleted}` : ""}
+        </span>
+        <span>
+          <Ltr>{displayHandle(p.platform, p.handle)}</Ltr> · {dateTime(p.publishedAt, l)}
+        </span>
+      </div>
+      <blockquote dir="auto">
+        {p.excerpt.map((part, i) => (part.hit ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>))}
+      </blockquote>
+      {p.url && (
+        <div className="url">
+          {t.link}: <Ltr>{p.url}</Ltr>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Review figures: raised, reviewed, due, on time, average hours, overdue, responsiveness. */
+function Review({ data, t }: SectionProps) {
+  const l = data.locale;
+  const r = data.responsiveness;
+  return (
+    <>
       <h2>{t.review}</h2>
       <table>
         <tbody>
@@ -287,6 +366,6 @@ export function EntityReport({ data }: { data: EntityReportData }) {
           </tr>
         </tbody>
       </table>
-    </main>
+    </>
   );
 }

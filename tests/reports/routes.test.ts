@@ -2,7 +2,7 @@
  * Report routes called as Remix loaders/actions with a real session cookie: the archive list, the
  * PDF download (404 across entities, by id or by URL), the preview, and "generate now" rights.
  */
-import { rmSync } from "node:fs";
+import { appendFileSync, chmodSync, rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
@@ -122,5 +122,25 @@ describe("list, preview and generate", () => {
     expect(await status(listAction({ request: await req(`reviewer@${own.slug}.demo.local`, "/reports", form(own.slug)), params: {}, context: {} }))).toBe(403);
     const bad = await listAction({ request: await req("csb-admin@demo.local", "/reports", { method: "POST", body: new URLSearchParams({ entity: "csb", week: "2026-11-09" }) }), params: {}, context: {} });
     expect((bad as Response).status).toBe(400);
+  });
+});
+
+describe("integrity", () => {
+  // Last in the file: it adds a report the list tests above would otherwise see.
+  it("a stored file that no longer matches its sha256 answers 500 with a plain message, not the file", async () => {
+    const row = await generateReport(db, { scope: "entity", entityId: own.id, weekStart: WEEK, locale: "en", by: "test", dir: DIR, now: NOW });
+    chmodSync(row.filePath, 0o644);
+    appendFileSync(row.filePath, "tampered");
+    let thrown: unknown;
+    try {
+      await call(pdfLoader, await req(director(), `/reports/${row.id}/pdf`), { id: String(row.id) });
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(Response);
+    const r = thrown as Response;
+    expect(r.status).toBe(500);
+    expect(r.headers.get("Content-Type")).toMatch(/^text\/plain/);
+    expect(await r.text()).toBe("Report file failed its integrity check");
   });
 });
