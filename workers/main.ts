@@ -23,7 +23,7 @@ import { closeQueues, connectionOf, openQueues, QUEUE_NAMES, type QueueKey, type
 import { RateGate, RedisRateStore } from "./rate-gate";
 import type { Scorer } from "./flag-rows";
 import { libraryScorer } from "./scorer";
-import { ensureSchedulers } from "./schedulers";
+import { ensureSchedulers } from "./schedules/index";
 
 export interface StartWorkersOptions {
   db: Db;

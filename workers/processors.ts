@@ -19,7 +19,7 @@ import { rollupEntityDays } from "./jobs/rollup";
 import { scoreItems, type RescoreData, type ScoreData } from "./jobs/score";
 import { addFanoutJobs, type AccountJobData, type QueueKey, type Queues } from "./queues";
 import type { RunResult } from "./run";
-import { DAILY_ROLLUP } from "./schedulers";
+import { DAILY_ROLLUP } from "./schedules/index";
 
 /** What the processors share: the jobs' dependencies, Redis for rollup bookkeeping, the queues. */
 export interface WorkerRuntime {

@@ -1,10 +1,10 @@
 /**
  * The repeatable jobs, (re-)created at start-up and by every heartbeat, so a Redis that lost its
- * data gets them back: the fan-out, the weekly reports (schedules/weekly-reports.ts) and the daily
+ * data gets them back: the fan-out, the weekly reports (weekly-reports.ts) and the daily
  * rollup just after midnight in Bahrain. Each is created only when missing.
  */
-import type { Queues } from "./queues";
-import { scheduleWeeklyReports, WEEKLY_REPORTS_JOB } from "./schedules/weekly-reports";
+import type { Queues } from "../queues";
+import { scheduleWeeklyReports, WEEKLY_REPORTS_JOB } from "./weekly-reports";
 
 export const FANOUT = "fanout";
 export const DAILY_ROLLUP = "rollup-daily";
