@@ -1,10 +1,11 @@
 /**
  * What the flag scorer reads back from storage: stored posts by id (the `score` job) and, after a
  * policy change, every live post since a date and every bio, page by page (the `rescore` job and
- * the CLI). Flags are written with db/ingest.ts insertFlags.
+ * the CLI).
  */
 import type Database from "better-sqlite3";
 import type { Db } from "./client";
+import { insertFlags, type FlagRow } from "./ingest";
 
 export interface PostToScore {
   id: number;
@@ -27,6 +28,15 @@ export function postsToScore(db: Db, ids: readonly number[]): PostToScore[] {
     if (p) out.push(p);
   }
   return out;
+}
+
+/**
+ * Reads the stored posts `ids`, lets `score` turn them into flag rows and writes those, in one
+ * transaction: a batch reads one snapshot under one lock, which also makes it faster. `score` may
+ * read more (the posts' accounts) inside the same transaction. Returns how many flags were new.
+ */
+export function scoreStoredPosts(db: Db, ids: readonly number[], score: (posts: PostToScore[]) => FlagRow[], now: number): number {
+  return db.$client.transaction(() => insertFlags(db, score(postsToScore(db, ids)), now))();
 }
 
 export interface RescoreScope {

@@ -3,8 +3,8 @@
  * transaction (see fetch-posts.ts); this module scores by id and rescans after a policy change
  * (flags are keyed by policy version, so a rescore adds the new policy's flags alongside).
  */
-import { insertFlags, loadWorkAccount, type FlagRow } from "../../db/ingest";
-import { accountIdsWithBio, countPostsToRescore, postIdPages, postsToScore } from "../../db/scoring";
+import { loadWorkAccount, type FlagRow } from "../../db/ingest";
+import { accountIdsWithBio, countPostsToRescore, postIdPages, scoreStoredPosts } from "../../db/scoring";
 import { subjectOf, type WorkAccount } from "../accounts";
 import type { WorkerDeps } from "../deps";
 import { bioFlagRows, postFlagRows } from "../flag-rows";
@@ -39,21 +39,28 @@ function accountCache(deps: Deps) {
 /** Scores the given posts (current text) and profiles; returns the number of new flags. */
 export function scoreItems(deps: Deps, data: ScoreData): number {
   const account = accountCache(deps);
-  const rows: FlagRow[] = [];
-  for (const p of postsToScore(deps.db, data.postIds ?? [])) {
-    const a = account(p.accountId);
-    if (a) rows.push(...postFlagRows(deps.scorer, subjectOf(a), p.id, p.text));
-  }
-  for (const id of data.accountIds ?? []) {
-    const a = account(id);
-    if (a?.bio) rows.push(...bioFlagRows(deps.scorer, subjectOf(a), a.bio));
-  }
-  return insertFlags(deps.db, rows, deps.clock());
+  return scoreStoredPosts(
+    deps.db,
+    data.postIds ?? [],
+    (posts) => {
+      const rows: FlagRow[] = [];
+      for (const p of posts) {
+        const a = account(p.accountId);
+        if (a) rows.push(...postFlagRows(deps.scorer, subjectOf(a), p.id, p.text));
+      }
+      for (const id of data.accountIds ?? []) {
+        const a = account(id);
+        if (a?.bio) rows.push(...bioFlagRows(deps.scorer, subjectOf(a), a.bio));
+      }
+      return rows;
+    },
+    deps.clock(),
+  );
 }
 
 /**
- * Rescores every live post published since `since` and every profile, in batches (each batch's
- * flags in one transaction). Used after a policy change. `onProgress(done, total)` drives the
+ * Rescores every live post published since `since` and every profile, in batches (one
+ * transaction each). Used after a policy change. `onProgress(done, total)` drives the
  * CLI's progress bar and the rescore job's progress.
  */
 export function rescoreSince(deps: Deps, opts: RescoreData & { batch?: number; onProgress?: (done: number, total: number) => void }): RescoreResult {
