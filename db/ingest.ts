@@ -1,8 +1,9 @@
 /**
  * Storage for ingestion (design §2): idempotent upserts keyed by (account, platform post id), one
- * transaction per page, versions on changed text, confirmed deletions, fetch_runs bookkeeping and
- * flags written once per (subject, rule, policy version). Uses prepared statements on the raw
- * better-sqlite3 handle because this is the hot path (thousands of posts a second).
+ * transaction per page, versions on changed text, confirmed deletions, flags written once per
+ * (subject, rule, policy version), and the account fields the processors read and write (cursor,
+ * profile, status). Uses prepared statements on the raw better-sqlite3 handle because this is the
+ * hot path (thousands of posts a second). fetch_runs bookkeeping is in fetch-runs.ts.
  */
 import type Database from "better-sqlite3";
 import type { NormalizedPost, Profile } from "../connectors/types";
