@@ -20,7 +20,9 @@ export type RescoreJobResult = RescoreResult & { policyVersion: string; pid: num
 
 export default async function rescore(job: SandboxedJob<RescoreData, RescoreJobResult>): Promise<RescoreJobResult> {
   const deps = { db: isolatedDb(), clock: Date.now, scorer: libraryScorer };
-  const progress = (done: number, total: number) => void job.updateProgress({ pid: process.pid, done, total } satisfies RescoreProgress).catch(() => undefined); // best effort: the result is what counts
+  // Best effort: the result is what counts.
+  const progress = (done: number, total: number) =>
+    void job.updateProgress({ pid: process.pid, done, total } satisfies RescoreProgress).catch(() => undefined);
   progress(0, 0);
   const r = rescoreSince(deps, { since: job.data.since, entityIds: job.data.entityIds, onProgress: progress });
   return { ...r, policyVersion: libraryScorer.policyVersion, pid: process.pid };

@@ -21,7 +21,8 @@ const log = pino({ name: "workers:weekly-reports", level: process.env.LOG_LEVEL 
 
 export default async function weeklyReports(job: SandboxedJob<WeeklyReportsData, WeeklyReportsJobResult>): Promise<WeeklyReportsJobResult> {
   let done = 0;
-  const progress = () => void job.updateProgress({ pid: process.pid, done } satisfies WeeklyReportsProgress).catch(() => undefined); // best effort: the result is what counts
+  // Best effort: the result is what counts.
+  const progress = () => void job.updateProgress({ pid: process.pid, done } satisfies WeeklyReportsProgress).catch(() => undefined);
   progress();
   try {
     const r = await processWeeklyReports({ db: isolatedDb(), clock: Date.now, log }, job.data, {
