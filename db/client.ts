@@ -2,7 +2,7 @@
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, resolve } from "node:path";
 import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -23,6 +23,20 @@ export function openSqlite(path = databasePath()): Database.Database {
 
 export function openDb(path = databasePath()): Db {
   return drizzle(openSqlite(path), { schema }) as Db;
+}
+
+/** Closes a handle from openDb (commands and benches end with this). */
+export function closeDb(db: Db): void {
+  db.$client.close();
+}
+
+/**
+ * The file behind a handle, absolute, for a process that opens its own connection to the same
+ * database (the workers' sandboxed processors). An in-memory database cannot be shared: an error.
+ */
+export function databaseFile(db: Db): string {
+  if (db.$client.memory) throw new Error("an in-memory database cannot be opened by another process; use a database file");
+  return resolve(db.$client.name);
 }
 
 const cache = new Map<string, Db>();

@@ -1,13 +1,15 @@
 /**
  * Storage for ingestion (design §2): idempotent upserts keyed by (account, platform post id), one
- * transaction per page, versions on changed text, confirmed deletions, fetch_runs bookkeeping and
- * flags written once per (subject, rule, policy version). Uses prepared statements on the raw
- * better-sqlite3 handle because this is the hot path (thousands of posts a second).
+ * transaction per page, versions on changed text, confirmed deletions, flags written once per
+ * (subject, rule, policy version), and the account fields the processors read and write (cursor,
+ * profile, status). Uses prepared statements on the raw better-sqlite3 handle because this is the
+ * hot path (thousands of posts a second). fetch_runs bookkeeping is in fetch-runs.ts.
  */
 import type Database from "better-sqlite3";
-import type { NormalizedPost } from "../connectors/types";
+import type { NormalizedPost, Profile } from "../connectors/types";
 import type { Db } from "./client";
-import type { Category, EvidenceSpan, Severity } from "../core/enums";
+import { writeAudit } from "./audit";
+import type { AccountClass, AccountStatus, Category, EvidenceSpan, Platform, Severity } from "../core/enums";
 
 /** Raw platform payloads are evidence, not storage: keep at most this many UTF-8 bytes. */
 export const RAW_CAP_BYTES = 16 * 1024;
@@ -181,12 +183,18 @@ export function markPostsDeleted(db: Db, accountId: number, platformPostIds: rea
 }
 
 /** Live posts of an account published since `since` (the re-check window). */
-export function recentLivePosts(db: Db, accountId: number, since: number): { id: number; platformPostId: string; text: string }[] {
+export interface LivePost {
+  id: number;
+  platformPostId: string;
+  text: string;
+}
+
+export function recentLivePosts(db: Db, accountId: number, since: number): LivePost[] {
   return db.$client
-    .prepare(
+    .prepare<[number, number], LivePost>(
       "SELECT id, platform_post_id AS platformPostId, text FROM posts WHERE account_id = ? AND published_at >= ? AND deleted_at IS NULL ORDER BY published_at",
     )
-    .all(accountId, since) as { id: number; platformPostId: string; text: string }[];
+    .all(accountId, since);
 }
 
 export interface FlagRow {
@@ -234,66 +242,105 @@ export function insertFlags(db: Db, rows: readonly FlagRow[], now: number): numb
 export const postSubject = (postId: number) => `post:${postId}`;
 export const profileSubject = (accountId: number) => `profile:${accountId}`;
 
-// ---- fetch_runs ----------------------------------------------------------------------------
+// ---- accounts, as the processors read and write them ------------------------------------------
 
-export type FetchKind = "posts" | "profile" | "recheck";
-export type FetchOutcome = "running" | "ok" | "rate_limited" | "auth_failed" | "not_found" | "transient" | "bad_response" | "error";
+/** An account as a processor needs it: one query, with its entity's official email domains. */
+export interface WorkAccount {
+  id: number;
+  entityId: number;
+  platform: Platform;
+  handle: string;
+  platformId: string | null;
+  class: AccountClass;
+  status: AccountStatus;
+  cursor: string | null;
+  lastPostAt: number | null;
+  bio: string | null;
+  entityDomains: string[];
+}
 
-/** How far back a new attempt looks for its job's earlier, interrupted attempts (index range). */
-const INTERRUPTED_LOOKBACK_MS = 7 * 86_400_000;
+interface WorkAccountRow extends Omit<WorkAccount, "entityDomains"> {
+  domains: string;
+}
 
-export function startFetchRun(db: Db, r: { accountId: number; kind: FetchKind; jobId?: string | null; now: number }): number {
-  // A job runs one attempt at a time, so an earlier attempt of the same job still "running" died
-  // with its worker (SIGKILL, crash); close it so the health page does not show it running forever.
-  if (r.jobId) {
-    db.$client
-      .prepare(
-        `UPDATE fetch_runs SET finished_at = ?, outcome = 'error', error = 'interrupted: the worker stopped during this run; the job ran again'
-          WHERE account_id = ? AND started_at >= ? AND kind = ? AND job_id = ? AND outcome = 'running'`,
-      )
-      .run(r.now, r.accountId, r.now - INTERRUPTED_LOOKBACK_MS, r.kind, r.jobId);
-  }
+export function loadWorkAccount(db: Db, id: number): WorkAccount | null {
   const row = db.$client
-    .prepare("INSERT INTO fetch_runs (account_id, kind, job_id, started_at, outcome) VALUES (?, ?, ?, ?, 'running') RETURNING id")
-    .get(r.accountId, r.kind, r.jobId ?? null, r.now) as { id: number };
-  return row.id;
-}
-
-export interface RunCounts {
-  postsNew: number;
-  postsChanged: number;
-  postsDeleted: number;
-}
-
-export function finishFetchRun(
-  db: Db,
-  id: number,
-  r: { outcome: Exclude<FetchOutcome, "running">; counts?: Partial<RunCounts>; error?: string | null; now: number },
-): void {
-  db.$client
-    .prepare(
-      "UPDATE fetch_runs SET finished_at = ?, outcome = ?, posts_new = ?, posts_changed = ?, posts_deleted = ?, error = ? WHERE id = ?",
+    .prepare<[number], WorkAccountRow>(
+      `SELECT a.id, a.entity_id AS entityId, a.platform, a.handle, a.platform_id AS platformId, a.class, a.status,
+              a.cursor, a.last_post_at AS lastPostAt, a.bio, e.email_domains AS domains
+       FROM accounts a JOIN entities e ON e.id = a.entity_id WHERE a.id = ?`,
     )
-    .run(
+    .get(id);
+  if (!row) return null;
+  const { domains, ...rest } = row;
+  let entityDomains: string[] = [];
+  try {
+    entityDomains = JSON.parse(domains) as string[];
+  } catch {
+    /* malformed domains: score without them */
+  }
+  return { ...rest, entityDomains };
+}
+
+export function setAccountStatus(db: Db, id: number, status: AccountStatus, now: number): void {
+  db.$client.prepare<[AccountStatus, number, number]>("UPDATE accounts SET status = ?, updated_at = ? WHERE id = ?").run(status, now, id);
+}
+
+/** After a fetch: where the next one starts, and the newest post seen. */
+export function saveFetchCursor(db: Db, accountId: number, r: { cursor: string | null; lastPostAt: number | null; now: number }): void {
+  db.$client
+    .prepare<[string | null, number | null, number, number]>("UPDATE accounts SET cursor = ?, last_post_at = ?, updated_at = ? WHERE id = ?")
+    .run(r.cursor, r.lastPostAt, r.now, accountId);
+}
+
+/** Writes a freshly read profile to the account, with the bio's flags, in one transaction. */
+export function saveProfile(db: Db, accountId: number, p: Profile, r: { bioFlags: readonly FlagRow[]; now: number }): void {
+  const update = db.$client.prepare<[string | null, string | null, string | null, string | null, string | null, number | null, number | null, number | null, string, number, number, number]>(
+    `UPDATE accounts SET platform_id = COALESCE(?, platform_id), display_name = ?, bio = ?, profile_url = COALESCE(?, profile_url),
+       avatar_url = ?, verified = ?, followers = ?, profile_created_at = COALESCE(?, profile_created_at), contact_links = ?,
+       profile_fetched_at = ?, updated_at = ? WHERE id = ?`,
+  );
+  db.$client.transaction(() => {
+    update.run(
+      p.platformId || null,
+      p.displayName,
+      p.bio,
+      p.profileUrl,
+      p.avatarUrl,
+      p.verified === null ? null : p.verified ? 1 : 0,
+      p.followers,
+      p.createdAt ? p.createdAt.getTime() : null,
+      JSON.stringify(p.contactLinks ?? []),
       r.now,
-      r.outcome,
-      r.counts?.postsNew ?? 0,
-      r.counts?.postsChanged ?? 0,
-      r.counts?.postsDeleted ?? 0,
-      r.error ? r.error.slice(0, 2000) : null,
-      id,
+      r.now,
+      accountId,
     );
+    insertFlags(db, r.bioFlags, r.now);
+  })();
 }
 
 /**
- * Records a run that failed before it could start (unknown account, unknown platform): still a
- * fetch_runs row so the health page shows it. Needs a real account id (foreign key).
+ * A handle the platform confirmed gone: the account becomes not_found with an audit_log row (once),
+ * and `flags` (the governance flag of a vanished official handle) are written, in one transaction.
  */
-export function recordFailedRun(
-  db: Db,
-  r: { accountId: number; kind: FetchKind; jobId?: string | null; outcome: Exclude<FetchOutcome, "running" | "ok">; error: string; now: number },
-): number {
-  const id = startFetchRun(db, r);
-  finishFetchRun(db, id, { outcome: r.outcome, error: r.error, now: r.now });
-  return id;
+export function markAccountVanished(db: Db, account: WorkAccount, r: { reason: string; flags: readonly FlagRow[]; now: number }): void {
+  db.$client.transaction(() => {
+    if (account.status !== "not_found") {
+      setAccountStatus(db, account.id, "not_found", r.now);
+      writeAudit(
+        db,
+        {
+          user: "system:workers",
+          action: "account.not_found",
+          targetType: "account",
+          targetId: account.id,
+          entityId: account.entityId,
+          before: { status: account.status },
+          after: { status: "not_found", reason: r.reason, platform: account.platform, handle: account.handle },
+        },
+        new Date(r.now),
+      );
+    }
+    insertFlags(db, r.flags, r.now);
+  })();
 }

@@ -5,8 +5,8 @@
  * the jobs.
  */
 import type { Db } from "../db/client";
-import type { AccountClass, AccountStatus } from "../core/enums";
-import { DEFAULT_BUDGETS, periodStart, planPeriods, type CadenceAccount, type PlatformBudget } from "./cadence";
+import { watchedAccounts } from "../db/schedule";
+import { DEFAULT_BUDGETS, periodStart, planPeriods, type PlatformBudget } from "./cadence";
 
 const HOUR = 3_600_000;
 
@@ -30,18 +30,6 @@ export interface FanoutOptions {
   recheckPeriodMs?: number;
   accountIds?: number[];
   kinds?: FanoutKind[];
-}
-
-/** Accounts that are watched (not archived, not vanished), with their recent posting rate. */
-export function watchedAccounts(db: Db, now: number, accountIds?: number[]): CadenceAccount[] {
-  const filter = accountIds?.length ? `AND a.id IN (${accountIds.map(Number).join(",")})` : "";
-  return db.$client
-    .prepare(
-      `SELECT a.id, a.platform, a.class, a.status, a.last_post_at AS lastPostAt,
-              (SELECT count(*) FROM posts p WHERE p.account_id = a.id AND p.published_at >= ?) / 7.0 AS postsPerDay
-       FROM accounts a WHERE a.status NOT IN ('archived', 'not_found') ${filter} ORDER BY a.id`,
-    )
-    .all(now - 7 * 24 * HOUR) as { id: number; platform: string; class: AccountClass; status: AccountStatus; lastPostAt: number | null; postsPerDay: number }[];
 }
 
 export function planFanout(db: Db, now: number, opts: FanoutOptions = {}): FanoutJob[] {

@@ -5,7 +5,7 @@
  * (another process may be running it right now): retried, finished, failed or gone.
  */
 import type { Db } from "../db/client";
-import type { FetchKind } from "../db/ingest";
+import { closeInterruptedRun, runningFetchRuns, type FetchKind } from "../db/fetch-runs";
 import type { QueueKey, Queues } from "./queues";
 
 const QUEUE_OF: Record<FetchKind, QueueKey> = { posts: "fetch", profile: "profile", recheck: "recheck" };
@@ -14,17 +14,11 @@ const GRACE_MS = 60_000;
 const BATCH = 500;
 
 export async function closeInterruptedRuns(db: Db, queues: Pick<Queues, QueueKey>, now: number): Promise<number> {
-  const rows = db.$client
-    .prepare(`SELECT id, kind, job_id AS jobId FROM fetch_runs WHERE outcome = 'running' AND started_at < ? AND job_id IS NOT NULL ORDER BY started_at LIMIT ${BATCH}`)
-    .all(now - GRACE_MS) as { id: number; kind: FetchKind; jobId: string }[];
-  const close = db.$client.prepare(
-    `UPDATE fetch_runs SET finished_at = ?, outcome = 'error', error = 'interrupted: the worker stopped during this run' WHERE id = ? AND outcome = 'running'`,
-  );
   let closed = 0;
-  for (const r of rows) {
+  for (const r of runningFetchRuns(db, now - GRACE_MS, BATCH)) {
     const job = await queues[QUEUE_OF[r.kind]].getJob(r.jobId);
     if (job && (await job.getState()) === "active") continue;
-    closed += close.run(now, r.id).changes;
+    if (closeInterruptedRun(db, r.id, now)) closed++;
   }
   return closed;
 }

@@ -1,37 +1,29 @@
 /**
- * Starts the ingestion workers: one BullMQ worker per queue around the plain processors, the
- * fan-out scheduler, rate budgets in Redis, a heartbeat, and a graceful close. Redis holds only
- * work in flight; the database is the truth of what to fetch, so after a Redis loss the heartbeat
- * re-creates the scheduler and the next fan-out re-adds every due job.
+ * Starts the ingestion workers: one BullMQ worker per queue (in this process, or in child
+ * processes for the heavy ones), the repeatable jobs, rate budgets in Redis, a heartbeat, and a
+ * graceful close. Redis holds only work in flight; the database is the truth of what to fetch, so
+ * after a Redis loss the heartbeat re-creates the schedulers and the next fan-out re-adds every due job.
  *
  * As a script (`tsx workers/main.ts`): DATABASE_URL, REDIS_URL, AMANAH_CONNECTORS (JSON).
  */
-import { DelayedError, UnrecoverableError, Worker, type Job } from "bullmq";
+import { UnrecoverableError, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { pino } from "pino";
 import { fileURLToPath } from "node:url";
-import { AuthFailed, RateLimited } from "../connectors/types";
-import { getDb, type Db } from "../db/client";
-import { resetJitterMs, transientBackoffMs } from "./backoff";
+import { databaseFile, getDb, type Db } from "../db/client";
+import { transientBackoffMs } from "./backoff";
 import { configuredConnectors, connectorFactory, type ConnectorConfig } from "./connectors";
 import type { ConnectorFactory, Logger, WorkerDeps } from "./deps";
-import { planFanout, type FanoutOptions } from "./fanout";
-import { HEARTBEAT_KEY, HEARTBEAT_TTL_MS } from "./health";
-import { fetchPosts } from "./jobs/fetch-posts";
-import { recheckRecent } from "./jobs/recheck";
-import { refreshProfile } from "./jobs/refresh-profile";
-import { rollupEntityDays } from "./jobs/rollup";
-import { rescoreSince, scoreItems, type ScoreData } from "./jobs/score";
-import { addFanoutJobs, closeQueues, connectionOf, openQueues, QUEUE_NAMES, type AccountJobData, type QueueKey, type Queues } from "./queues";
+import type { FanoutOptions } from "./fanout";
+import { startHeartbeat, type Heartbeat } from "./heartbeat";
+import { closeInterruptedRuns } from "./interrupted-runs";
+import { ISOLATED_PROCESSORS, isolatedForkOptions, isIsolated } from "./isolation";
+import { fanoutNow, inProcessProcessors, type Processor, type WorkerRuntime } from "./processors";
+import { closeQueues, connectionOf, openQueues, QUEUE_NAMES, type QueueKey, type Queues } from "./queues";
 import { RateGate, RedisRateStore } from "./rate-gate";
-import type { RunResult } from "./run";
 import type { Scorer } from "./flag-rows";
 import { libraryScorer } from "./scorer";
-import { processWeeklyReports, type WeeklyReportsData } from "./jobs/weekly-reports";
-import { scheduleWeeklyReports } from "./schedules/weekly-reports";
-import { recomputeRollups } from "../db/rollups";
-import { addDays, bahrainDay } from "../core/calendar";
-import { closeInterruptedRuns } from "./interrupted-runs";
+import { ensureSchedulers } from "./schedules/index";
 
 export interface StartWorkersOptions {
   db: Db;
@@ -40,6 +32,7 @@ export interface StartWorkersOptions {
   /** Overrides connectorConfig (tests inject fakes). */
   connectors?: ConnectorFactory;
   clock?: () => number;
+  /** Scorer of the in-process queues; the isolated rescore uses the scoring library. */
   scorer?: Scorer;
   log?: Logger;
   /** Run the fan-out scheduler in this process (default true) and once immediately at start. */
@@ -64,12 +57,28 @@ export interface RunningWorkers {
   close(): Promise<void>;
 }
 
-const DEFAULT_CONCURRENCY: Record<QueueKey, number> = { fetch: 8, profile: 4, recheck: 4, score: 2, rollup: 1, schedule: 1, reports: 1 };
-
-const DAILY_ROLLUP = "rollup-daily";
-const rollupDaysKey = (entityId: number) => `rollup:days:${entityId}`;
+const DEFAULT_CONCURRENCY: Record<QueueKey, number> = { fetch: 8, profile: 4, recheck: 4, score: 2, rescore: 1, rollup: 1, schedule: 1, reports: 1 };
 
 export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWorkers> {
+  const rt = openRuntime(opts);
+  const workers = createWorkers(rt, opts);
+  const schedule = opts.schedule ?? true;
+  const fanoutEveryMs = opts.fanoutEveryMs ?? 60_000;
+  const heartbeat = await startHeartbeat(rt.redis, rt.deps.log, {
+    everyBeat: async () => {
+      if (schedule) await ensureSchedulers(rt.queues, { fanoutEveryMs });
+    },
+    everyMinute: async () => {
+      const n = await closeInterruptedRuns(rt.deps.db, rt.queues, rt.deps.clock());
+      if (n > 0) rt.deps.log.info({ closed: n }, "closed fetch runs interrupted by a stopped worker");
+    },
+  });
+  if (schedule) await fanoutNow(rt); // first fetch immediately at start
+  return { queues: rt.queues, deps: rt.deps, fanoutNow: () => fanoutNow(rt), close: closer(rt, workers, heartbeat) };
+}
+
+/** The dependencies every processor shares: logger, clock, Redis and its rate gate, connectors, queues. */
+function openRuntime(opts: StartWorkersOptions): WorkerRuntime {
   const log: Logger = opts.log ?? pino({ name: "workers", level: process.env.LOG_LEVEL ?? "info" });
   const clock = opts.clock ?? Date.now;
   const redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
@@ -83,132 +92,50 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWo
     scorer: opts.scorer ?? libraryScorer,
     log,
   };
-  const queues = openQueues(opts.redisUrl);
-  const conc = { ...DEFAULT_CONCURRENCY, ...(opts.concurrency ?? {}) };
-  const lockDuration = opts.lockDurationMs ?? 30_000;
-  const stalledInterval = opts.stalledIntervalMs ?? 15_000;
-  const debounce = opts.rollupDebounceMs ?? 5_000;
+  return { deps, redis, queues: openQueues(opts.redisUrl), rollupDebounceMs: opts.rollupDebounceMs ?? 5_000, fanout: opts.fanout };
+}
 
-  const fanoutNow = async () => addFanoutJobs(queues, planFanout(deps.db, clock(), opts.fanout));
-
-  /** Queues the affected days of an entity for a (coalesced) rollup. */
-  const scheduleRollup = async (r: RunResult) => {
-    if (!r.entityId || !r.days.length) return;
-    await redis.sadd(rollupDaysKey(r.entityId), ...r.days);
-    const bucket = Math.floor(Date.now() / debounce);
-    await queues.rollup.add(
-      "rollup",
-      { entityId: r.entityId },
-      { jobId: `rollup:${r.entityId}:${bucket}`, delay: (bucket + 1) * debounce - Date.now(), removeOnComplete: true, attempts: 5 },
-    );
-  };
-
-  /** Wraps an account processor with the rate gate and the error → queue action mapping. */
-  const accountProcessor =
-    (fn: (d: WorkerDeps, data: AccountJobData, ctx: { jobId?: string | null }) => Promise<RunResult>) =>
-    async (job: Job<AccountJobData>, token?: string) => {
-      const delayTo = async (resetAt: number) => {
-        // resetAt is on the injected clock; BullMQ delays on the wall clock.
-        await job.moveToDelayed(Date.now() + Math.max(0, resetAt - clock()) + resetJitterMs(), token);
-        throw new DelayedError();
-      };
-      // Do not even start (no fetch_runs row) while the platform's budget is closed.
-      const closed = await gate.closedUntil(job.data.platform);
-      if (closed !== null) return delayTo(closed);
-      try {
-        const r = await fn(deps, job.data, { jobId: job.id });
-        await scheduleRollup(r);
-        return { outcome: r.outcome, ...r.counts, skipped: r.skipped };
-      } catch (err) {
-        if (err instanceof RateLimited) return delayTo(err.resetAt.getTime());
-        if (err instanceof AuthFailed) throw new UnrecoverableError(err.message);
-        throw err; // Transient, BadResponse, unexpected: retried with jittered backoff.
-      }
-    };
-
-  const processors: Record<QueueKey, (job: Job, token?: string) => Promise<unknown>> = {
-    fetch: accountProcessor(fetchPosts),
-    profile: accountProcessor(refreshProfile),
-    recheck: accountProcessor(recheckRecent),
-    score: async (job: Job<ScoreData & { since?: number }>) =>
-      job.data.since !== undefined ? rescoreSince(deps, { since: job.data.since }) : { flags: scoreItems(deps, job.data) },
-    rollup: async (job: Job<{ entityId: number }>) => {
-      // Governance figures and review deadlines move with the calendar even without new posts.
-      if (job.name === DAILY_ROLLUP) {
-        const today = bahrainDay(clock());
-        return recomputeRollups(deps.db, { fromDay: addDays(today, -1), toDay: today, now: clock() });
-      }
-      const key = rollupDaysKey(job.data.entityId);
-      const days = await redis.smembers(key);
-      const n = rollupEntityDays(deps, { entityId: job.data.entityId, days });
-      if (days.length) await redis.srem(key, ...days);
-      return { days: n };
-    },
-    schedule: async () => ({ added: await fanoutNow() }),
-    reports: async (job: Job<WeeklyReportsData>) => processWeeklyReports(deps, job.data),
-  };
-
-  const workers = (Object.keys(QUEUE_NAMES) as QueueKey[]).map((key) => {
-    const w = new Worker(QUEUE_NAMES[key], processors[key], {
+/** One BullMQ worker per queue: a function in this process, or a processor file run in child processes. */
+function createWorkers(rt: WorkerRuntime, opts: StartWorkersOptions): Worker[] {
+  const processors = inProcessProcessors(rt);
+  // Resolved once, up front: an in-memory database cannot be shared with a child, and says so now.
+  const forkOptions = isolatedForkOptions(databaseFile(opts.db));
+  const concurrency = { ...DEFAULT_CONCURRENCY, ...(opts.concurrency ?? {}) };
+  return (Object.keys(QUEUE_NAMES) as QueueKey[]).map((key) => {
+    const w = new Worker(QUEUE_NAMES[key], isIsolated(key) ? ISOLATED_PROCESSORS[key] : (processors[key] satisfies Processor), {
       connection: connectionOf(opts.redisUrl),
-      concurrency: conc[key],
-      lockDuration,
-      stalledInterval,
+      concurrency: concurrency[key],
+      lockDuration: opts.lockDurationMs ?? 30_000,
+      stalledInterval: opts.stalledIntervalMs ?? 15_000,
       maxStalledCount: 5,
       settings: { backoffStrategy: (attemptsMade: number) => transientBackoffMs(attemptsMade) },
+      ...(isIsolated(key) ? { workerForkOptions: forkOptions } : {}),
     });
-    // A retried failure is routine (faults, rate limits); only a job that gives up is a warning.
-    w.on("failed", (job, err) => {
-      const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || err instanceof UnrecoverableError;
-      log[final ? "warn" : "debug"]({ queue: key, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, final ? "job gave up" : "job failed, will retry");
-    });
-    w.on("error", (err) => log.debug({ queue: key, err: err.message }, "worker error"));
+    logFailures(w, key, rt.deps.log);
     return w;
   });
+}
 
-  const schedule = opts.schedule ?? true;
-  const fanoutEvery = opts.fanoutEveryMs ?? 60_000;
-  const ensureScheduler = async () => {
-    if (!schedule) return;
-    const existing = await queues.schedule.getJobScheduler("fanout");
-    if (!existing) await queues.schedule.upsertJobScheduler("fanout", { every: fanoutEvery }, { name: "fanout", opts: { removeOnComplete: 100, removeOnFail: 100 } });
-    if (!(await queues.reports.getJobScheduler("weekly-reports"))) await scheduleWeeklyReports(queues.reports);
-    if (!(await queues.rollup.getJobScheduler(DAILY_ROLLUP)))
-      await queues.rollup.upsertJobScheduler(DAILY_ROLLUP, { pattern: "5 0 * * *", tz: "Asia/Bahrain" }, { name: DAILY_ROLLUP, opts: { removeOnComplete: 30, removeOnFail: 30 } });
-  };
+function logFailures(w: Worker, key: QueueKey, log: Logger): void {
+  // A retried failure is routine (faults, rate limits); only a job that gives up is a warning.
+  w.on("failed", (job, err) => {
+    const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || err instanceof UnrecoverableError;
+    log[final ? "warn" : "debug"]({ queue: key, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, final ? "job gave up" : "job failed, will retry");
+  });
+  w.on("error", (err) => log.debug({ queue: key, err: err.message }, "worker error"));
+}
 
-  // Heartbeat (read by the /healthz "workers" check), scheduler self-healing after a Redis loss,
-  // and every minute the sweep for fetch runs left "running" by a killed worker.
-  const SWEEP_EVERY_BEATS = 12;
-  let beats = 0;
-  const beat = async () => {
-    try {
-      await redis.set(HEARTBEAT_KEY, JSON.stringify({ pid: process.pid, at: Date.now() }), "PX", HEARTBEAT_TTL_MS);
-      await ensureScheduler();
-      if (++beats % SWEEP_EVERY_BEATS === 1) {
-        const n = await closeInterruptedRuns(opts.db, queues, clock());
-        if (n > 0) log.info({ closed: n }, "closed fetch runs interrupted by a stopped worker");
-      }
-    } catch (err) {
-      log.debug({ err: (err as Error).message }, "heartbeat failed");
-    }
-  };
-  await beat();
-  const timer = setInterval(() => void beat(), 5_000);
-  timer.unref();
-  if (schedule) await fanoutNow(); // first fetch immediately at start
-
+/** Closes once (later calls share the first): beats stop, active jobs finish, then the connections go. */
+function closer(rt: WorkerRuntime, workers: Worker[], heartbeat: Heartbeat): () => Promise<void> {
   let closing: Promise<void> | null = null;
-  const close = () =>
+  return () =>
     (closing ??= (async () => {
-      clearInterval(timer);
+      heartbeat.stop();
       await Promise.all(workers.map((w) => w.close().catch(() => undefined)));
-      await closeQueues(queues);
-      await redis.del(HEARTBEAT_KEY).catch(() => undefined);
-      redis.disconnect();
+      await closeQueues(rt.queues);
+      await heartbeat.clear();
+      rt.redis.disconnect();
     })());
-
-  return { queues, deps, fanoutNow, close };
 }
 
 /** Closes on SIGINT/SIGTERM (active jobs finish, nothing is left locked). */

@@ -1,6 +1,6 @@
 /** Maps any error a processor sees to a fetch_runs outcome and a safe, short message. */
 import { ConnectorError } from "../connectors/types";
-import type { FetchOutcome } from "../db/ingest";
+import type { FetchOutcome } from "../db/fetch-runs";
 import { UnknownPlatformError } from "./deps";
 
 export function outcomeOf(err: unknown): Exclude<FetchOutcome, "running" | "ok"> {

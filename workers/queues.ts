@@ -7,6 +7,8 @@ export const QUEUE_NAMES = {
   profile: "refresh-profile",
   recheck: "recheck",
   score: "score",
+  /** Rescore after a policy change: its own queue, so a long one never holds up scoring by id. */
+  rescore: "rescore",
   rollup: "rollup",
   schedule: "schedule",
   reports: "weekly-reports",

@@ -5,8 +5,8 @@
  * layer decide between delay, retry and stop.
  */
 import { AuthFailed, NotFound, Transient, type Connector } from "../connectors/types";
-import { finishFetchRun, recordFailedRun, startFetchRun, type FetchKind, type FetchOutcome, type RunCounts } from "../db/ingest";
-import { loadAccount, setAccountStatus, type WorkAccount } from "./accounts";
+import { finishFetchRun, recordFailedRun, startFetchRun, type FetchKind, type FetchOutcome, type RunCounts } from "../db/fetch-runs";
+import { loadWorkAccount, setAccountStatus, type WorkAccount } from "../db/ingest";
 import { UnknownPlatformError, type JobContext, type WorkerDeps } from "./deps";
 import { messageOf, outcomeOf } from "./outcome";
 import { gatedConnector } from "./rate-gate";
@@ -41,7 +41,7 @@ export async function runForAccount(
   opts: { includeNotFound?: boolean } = {},
 ): Promise<RunResult> {
   const counts: RunCounts = { postsNew: 0, postsChanged: 0, postsDeleted: 0 };
-  const account = loadAccount(deps.db, accountId);
+  const account = loadWorkAccount(deps.db, accountId);
   if (!account) return { outcome: "error", accountId, entityId: null, runId: null, counts, days: [], skipped: "no such account" };
   if (SKIP_STATUSES.has(account.status) && !(opts.includeNotFound && account.status === "not_found")) {
     return { outcome: "ok", accountId, entityId: account.entityId, runId: null, counts, days: [], skipped: `account is ${account.status}` };

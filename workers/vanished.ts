@@ -4,9 +4,8 @@
  * re-registered by others): an audit_log row and a critical governance flag.
  */
 import { NotFound, type Connector } from "../connectors/types";
-import { insertFlags, profileSubject } from "../db/ingest";
-import type { WorkAccount } from "./accounts";
-import { refOf, setAccountStatus } from "./accounts";
+import { markAccountVanished, profileSubject, type FlagRow } from "../db/ingest";
+import { refOf, type WorkAccount } from "./accounts";
 import type { WorkerDeps } from "./deps";
 
 export const VANISHED_RULE = "gov.official.handle-vanished";
@@ -23,28 +22,9 @@ export async function confirmNotFound(connector: Connector, account: WorkAccount
 }
 
 export function markVanished(deps: WorkerDeps, account: WorkAccount, err: NotFound): void {
-  const now = deps.clock();
-  const db = deps.db;
-  db.$client.transaction(() => {
-    if (account.status !== "not_found") {
-      setAccountStatus(db, account.id, "not_found", now);
-      db.$client
-        .prepare(
-          `INSERT INTO audit_log (at, user_id, actor, action, target_type, target_id, entity_id, before, after)
-           VALUES (?, NULL, 'system:workers', 'account.not_found', 'account', ?, ?, ?, ?)`,
-        )
-        .run(
-          now,
-          String(account.id),
-          account.entityId,
-          JSON.stringify({ status: account.status }),
-          JSON.stringify({ status: "not_found", reason: err.reason, platform: account.platform, handle: account.handle }),
-        );
-    }
-    if (account.class === "official") {
-      insertFlags(
-        db,
-        [
+  const flags: FlagRow[] =
+    account.class === "official"
+      ? [
           {
             subjectKey: profileSubject(account.id),
             postId: null,
@@ -58,10 +38,8 @@ export function markVanished(deps: WorkerDeps, account: WorkAccount, err: NotFou
             spans: [],
             policyVersion: deps.scorer.policyVersion,
           },
-        ],
-        now,
-      );
-    }
-  })();
+        ]
+      : [];
+  markAccountVanished(deps.db, account, { reason: err.reason, flags, now: deps.clock() });
   deps.log.warn({ accountId: account.id, platform: account.platform, handle: account.handle, reason: err.reason }, "account handle not found (confirmed)");
 }

@@ -15,91 +15,24 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { createServer } from "node:net";
 import { availableParallelism } from "node:os";
-import { openDb } from "../../db/client";
+import { closeDb, openDb } from "../../db/client";
 import { migrateDb } from "../../db/migrate";
 import { seedDb } from "../../db/seed";
 import { recomputeRollups } from "../../db/rollups";
-import { rng } from "../../db/demo/world";
+import { fillDashboardBench } from "../../db/demo/bulk";
 import { DEMO_PASSWORD } from "../../core/config";
 import type { BenchResult } from "./types";
 
-const DAY = 86_400_000;
-const CATS: [string, string, string, string][] = [
-  ["off.insult", "COC-2", "offensive", "medium"],
-  ["off.entity", "COC-3", "offensive", "high"],
-  ["obs.vulgar", "COC-5", "obscene", "high"],
-  ["hate.offence", "COC-6", "hate", "high"],
-  ["hate.incitement", "COC-6", "hate", "critical"],
-  ["pd.phone", "COC-4", "personal-data", "medium"],
-  ["pd.email", "COC-4", "personal-data", "low"],
-  ["conf.marker", "COC-4", "confidential", "high"],
-];
-
-export function generate(path: string, nPosts: number, nFlags: number, now: number): Promise<{ ms: number }> {
-  return (async () => {
-    const t0 = Date.now();
-    for (const s of ["", "-wal", "-shm"]) rmSync(path + s, { force: true });
-    const db = openDb(path);
-    migrateDb(db);
-    await seedDb(db);
-    const q = db.$client;
-    q.pragma("synchronous = OFF");
-    const r = rng("bench-dashboard");
-    q.transaction(() => {
-      // Top up to 60 entities and 600 accounts (10 per entity).
-      const have = (q.prepare(`SELECT count(*) AS n FROM entities`).get() as { n: number }).n;
-      const insE = q.prepare(`INSERT INTO entities (slug, name_ar, name_en, kind, email_domains) VALUES (?, ?, ?, 'agency', '["bench.gov.bh"]')`);
-      for (let i = have; i < 60; i++) insE.run(`bench-${i}`, `جهة اختبار ${i}`, `Bench entity ${i}`);
-      const ents = (q.prepare(`SELECT id FROM entities ORDER BY id`).all() as { id: number }[]).map((e) => e.id);
-      const insA = q.prepare(`INSERT INTO accounts (entity_id, platform, handle, class, bio, status, registry_status, synthetic) VALUES (?, 'x', ?, ?, ?, 'active', 'registered', 1)`);
-      const insO = q.prepare(`INSERT INTO account_owners (account_id, custodian_name, custodian_email, credential_custody, two_factor, attested_at, valid_from) VALUES (?, 'أمين', 'a@bench.gov.bh', 'password_manager', 'authenticator_app', ?, ?)`);
-      for (const e of ents) {
-        const n = (q.prepare(`SELECT count(*) AS n FROM accounts WHERE entity_id = ?`).get(e) as { n: number }).n;
-        for (let k = n; k < 10; k++) {
-          const id = insA.run(e, `bench_${e}_${k}`, k === 0 ? "official" : k < 3 ? "executive" : "employee", "حساب شخصي").lastInsertRowid as number;
-          insO.run(id, now - 100 * DAY, now - 400 * DAY);
-        }
-      }
-    })();
-    const accounts = q.prepare(`SELECT id, entity_id AS e FROM accounts ORDER BY id`).all() as { id: number; e: number }[];
-    const insP = q.prepare(`INSERT INTO posts (account_id, platform_post_id, text, lang, published_at, first_seen_at, last_seen_at) VALUES (?, ?, ?, 'ar', ?, ?, ?)`);
-    const span = 365 * DAY;
-    const postIds: { id: number; a: number; e: number; t: number }[] = [];
-    const flagEvery = Math.max(1, Math.floor(nPosts / nFlags));
-    const BATCH = 50_000;
-    for (let i = 0; i < nPosts; i += BATCH) {
-      q.transaction(() => {
-        for (let k = i; k < Math.min(nPosts, i + BATCH); k++) {
-          const a = accounts[Math.floor(r() * accounts.length)];
-          const t = now - Math.floor(r() * span);
-          const id = insP.run(a.id, `bench-${k}`, `منشور تجريبي رقم ${k} عن خدمات الجهة`, t, t, t).lastInsertRowid as number;
-          if (k % flagEvery === 0 && postIds.length < nFlags) postIds.push({ id, a: a.id, e: a.e, t });
-        }
-      })();
-    }
-    const insF = q.prepare(
-      `INSERT INTO flags (subject_key, post_id, account_id, entity_id, rule_id, clause_id, category, severity, score, spans, policy_version, status, created_at, reviewed_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0.8, '[{"start":0,"end":5,"text":"منشور"}]', 'bench', ?, ?, ?)`,
-    );
-    const users = (q.prepare(`SELECT id FROM users ORDER BY id LIMIT 1`).get() as { id: number }).id;
-    const insR = q.prepare(`INSERT INTO reviews (flag_id, user_id, decision, note, at) VALUES (?, ?, ?, NULL, ?)`);
-    q.transaction(() => {
-      for (const p of postIds) {
-        const [rule, clause, cat, sev] = CATS[Math.floor(r() * CATS.length)];
-        const created = p.t + 600_000;
-        const x = r();
-        const status = created > now - 3 * DAY || x < 0.3 ? "open" : x < 0.75 ? "confirmed" : "dismissed";
-        const reviewedAt = status === "open" ? null : Math.min(now, created + Math.floor(r() * 5 * DAY));
-        const fid = insF.run(`post:${p.id}`, p.id, p.a, p.e, rule, clause, cat, sev, status, created, reviewedAt).lastInsertRowid as number;
-        if (reviewedAt) insR.run(fid, users, status === "confirmed" ? "confirm" : "dismiss", reviewedAt);
-      }
-    })();
-    q.pragma("synchronous = NORMAL");
-    q.exec("ANALYZE");
-    recomputeRollups(db, { now });
-    db.$client.close();
-    return { ms: Date.now() - t0 };
-  })();
+export async function generate(path: string, nPosts: number, nFlags: number, now: number): Promise<{ ms: number }> {
+  const t0 = Date.now();
+  for (const s of ["", "-wal", "-shm"]) rmSync(path + s, { force: true });
+  const db = openDb(path);
+  migrateDb(db);
+  await seedDb(db);
+  fillDashboardBench(db, { posts: nPosts, flags: nFlags, now });
+  recomputeRollups(db, { now });
+  closeDb(db);
+  return { ms: Date.now() - t0 };
 }
 
 function newestMtime(dir: string): number {

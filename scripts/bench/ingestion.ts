@@ -9,7 +9,8 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { buildDemoWorld } from "../../db/demo/world";
-import { openDb } from "../../db/client";
+import { closeDb, openDb } from "../../db/client";
+import { accountHandles, countFlags } from "../../db/demo/bulk";
 import { migrateDb } from "../../db/migrate";
 import { seedDb } from "../../db/seed";
 import { connectorFactory } from "../../workers/connectors";
@@ -35,9 +36,7 @@ export async function benchIngestion(opts: { quick?: boolean }): Promise<BenchRe
     migrateDb(db);
     await seedDb(db);
     const keep = new Set(world.map((a) => `${a.platform}:${a.handle}`));
-    const accounts = (db.$client.prepare("SELECT id, platform, handle FROM accounts").all() as { id: number; platform: string; handle: string }[]).filter((a) =>
-      keep.has(`${a.platform}:${a.handle}`),
-    );
+    const accounts = accountHandles(db).filter((a) => keep.has(`${a.platform}:${a.handle}`));
     const ig = world.find((a) => a.platform === "instagram" && a.state === "active");
     const config = sandboxConnectorConfig(url, { igUserId: ig?.apiId });
     for (const c of Object.values(config)) if (c) Object.assign(c, { pageSize: 100 });
@@ -59,8 +58,8 @@ export async function benchIngestion(opts: { quick?: boolean }): Promise<BenchRe
       }),
     );
     const seconds = (performance.now() - t0) / 1000;
-    const flags = (db.$client.prepare("SELECT count(*) AS n FROM flags").get() as { n: number }).n;
-    db.$client.close();
+    const flags = countFlags(db);
+    closeDb(db);
     return [
       { name: "posts_per_s", value: Math.round(posts / seconds), unit: "posts/s", target: ">= 10000" },
       { name: "posts_ingested", value: posts, unit: "posts" },

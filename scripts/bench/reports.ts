@@ -5,7 +5,8 @@
  */
 import { rmSync } from "node:fs";
 import { seedHistory } from "../../db/demo/history";
-import { entities } from "../../db/schema";
+import { topUpEntities } from "../../db/demo/bulk";
+import { closeDb } from "../../db/client";
 import { seededDb } from "../../tests/helpers/db";
 import { generateWeeklyBatch, renderReport } from "../../reports/archive";
 import { closeBrowser } from "../../reports/browser";
@@ -19,10 +20,7 @@ export async function benchReports(opts: { quick?: boolean }): Promise<BenchResu
   const dir = `.data/bench-reports-${process.pid}`;
   try {
     await seedHistory(db, { weeks: opts.quick ? 4 : 12, now: NOW });
-    const have = db.$count(entities);
-    for (let i = (await have) + 1; i <= 60; i++)
-      db.insert(entities).values({ slug: `bench-entity-${i}`, nameAr: `جهة اختبار ${i}`, nameEn: `Bench entity ${i}`, kind: "agency" }).run();
-    const ids = db.select({ id: entities.id }).from(entities).orderBy(entities.id).all().map((r) => r.id);
+    const ids = topUpEntities(db, 60);
 
     await renderReport(db, { scope: "entity", entityId: ids[0], weekStart: WEEK, now: NOW }); // launch + warm-up
     const n = opts.quick ? 3 : 10;
@@ -41,7 +39,7 @@ export async function benchReports(opts: { quick?: boolean }): Promise<BenchResu
     ];
   } finally {
     await closeBrowser();
-    db.$client.close();
+    closeDb(db);
     rmSync(dir, { recursive: true, force: true });
     for (const s of ["", "-wal", "-shm"]) rmSync(path + s, { force: true });
   }

@@ -1,5 +1,7 @@
 /** `npm run cli -- backfill --entity SLUG`: fetch, re-check and profile every account of an entity now. */
 import type { Command } from "commander";
+import { closeDb } from "../../db/client";
+import { entityAccountsToFetch } from "../../db/schedule";
 import { cliDeps, progressBar } from "../../workers/cli-deps";
 import { fetchPosts } from "../../workers/jobs/fetch-posts";
 import { recheckRecent } from "../../workers/jobs/recheck";
@@ -15,13 +17,13 @@ export function register(program: Command): void {
     .option("--sandbox <url>", "use the platform sandbox at this origin instead of AMANAH_CONNECTORS")
     .action(async (opts: { entity: string; db?: string; sandbox?: string }) => {
       const deps = await cliDeps(opts);
-      const entity = deps.db.$client.prepare("SELECT id FROM entities WHERE slug = ?").get(opts.entity) as { id: number } | undefined;
-      if (!entity) {
+      const found = entityAccountsToFetch(deps.db, opts.entity);
+      if (!found) {
         console.error(`no entity with slug "${opts.entity}"`);
         process.exitCode = 2;
         return;
       }
-      const accounts = deps.db.$client.prepare("SELECT id, platform, handle FROM accounts WHERE entity_id = ? AND status != 'archived' ORDER BY id").all(entity.id) as { id: number; platform: string; handle: string }[];
+      const { entityId, accounts } = found;
       const bar = progressBar("backfill");
       bar.start(accounts.length, 0, { detail: "" });
       const days = new Set<string>();
@@ -41,9 +43,9 @@ export function register(program: Command): void {
         }
         bar.increment();
       }
-      rollupEntityDays(deps, { entityId: entity.id, days: [...days] });
+      rollupEntityDays(deps, { entityId, days: [...days] });
       bar.stop();
       console.log(JSON.stringify({ entity: opts.entity, accounts: accounts.length, ...totals }));
-      deps.db.$client.close();
+      closeDb(deps.db);
     });
 }

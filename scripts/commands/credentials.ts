@@ -6,7 +6,7 @@
 import type { Command } from "commander";
 import { ZodError } from "zod";
 import { credentialsKeyFromEnv } from "../../connectors/credentials";
-import { databasePath, openDb } from "../../db/client";
+import { closeDb, databasePath, openDb } from "../../db/client";
 import { listCredentials, storeCredentials } from "../../db/credentials";
 import { PLATFORMS, type Platform } from "../../core/enums";
 
@@ -44,7 +44,7 @@ export function register(program: Command): void {
       } catch (err) {
         fail(err instanceof ZodError ? `bad credentials: ${err.issues.map((i) => `${i.path.join(".") || "(object)"}: ${i.message}`).join("; ")}` : (err as Error).message);
       } finally {
-        db.$client.close();
+        closeDb(db);
       }
     });
   cmd
@@ -58,7 +58,7 @@ export function register(program: Command): void {
       } catch (err) {
         fail((err as Error).message);
       } finally {
-        db.$client.close();
+        closeDb(db);
       }
     });
 }

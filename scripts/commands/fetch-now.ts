@@ -1,5 +1,6 @@
 /** `npm run cli -- fetch-now --account ID`: fetch one account's new posts immediately. */
 import type { Command } from "commander";
+import { closeDb } from "../../db/client";
 import { cliDeps, progressBar } from "../../workers/cli-deps";
 import { fetchPosts } from "../../workers/jobs/fetch-posts";
 import { rollupEntityDays } from "../../workers/jobs/rollup";
@@ -27,7 +28,7 @@ export function register(program: Command): void {
         console.error(`fetch failed: ${(err as Error).message}`);
         process.exitCode = 1;
       } finally {
-        deps.db.$client.close();
+        closeDb(deps.db);
       }
     });
 }

@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import cliProgress from "cli-progress";
-import { openDb, databasePath } from "../../db/client";
+import { closeDb, databasePath, openDb } from "../../db/client";
 import { migrateDb } from "../../db/migrate";
 import { importAccounts, MAX_CSV_BYTES } from "../../db/import-accounts";
 
@@ -53,7 +53,7 @@ export function register(program: Command): void {
         }
         console.log(JSON.stringify({ file, created: result.created, updated: result.updated, unchanged: result.unchanged, total: result.total, dryRun: result.dryRun }));
       } finally {
-        db.$client.close();
+        closeDb(db);
       }
     });
 }

@@ -5,7 +5,7 @@
  */
 import type { Command } from "commander";
 import { copyFileSync, writeFileSync } from "node:fs";
-import { openDb, databasePath } from "../../db/client";
+import { closeDb, databasePath, openDb } from "../../db/client";
 import { migrateDb } from "../../db/migrate";
 import { generateReport, renderReport } from "../../reports/archive";
 import { closeBrowser } from "../../reports/browser";
@@ -56,7 +56,7 @@ export function register(program: Command): void {
         process.exitCode = 2;
       } finally {
         await closeBrowser();
-        db.$client.close();
+        closeDb(db);
       }
     });
 }

@@ -1,5 +1,6 @@
 /** `npm run cli -- rescore --since DATE`: rescore posts and profiles after a policy change. */
 import type { Command } from "commander";
+import { closeDb } from "../../db/client";
 import { recomputeRollups } from "../../db/rollups";
 import { cliDeps, progressBar } from "../../workers/cli-deps";
 import { rescoreSince } from "../../workers/jobs/score";
@@ -24,6 +25,6 @@ export function register(program: Command): void {
       bar.stop();
       recomputeRollups(deps.db, { fromDay: new Date(since + 3 * 3_600_000).toISOString().slice(0, 10) });
       console.log(JSON.stringify({ policyVersion: deps.scorer.policyVersion, ...r }));
-      deps.db.$client.close();
+      closeDb(deps.db);
     });
 }

@@ -1,6 +1,7 @@
 /** Storage (db/ingest.ts): idempotent upserts, versions, confirmed deletions, raw cap, flags once. */
 import { describe, expect, it } from "vitest";
-import { capRaw, ingestPage, insertFlags, markPostsDeleted, RAW_CAP_BYTES, finishFetchRun, startFetchRun } from "../../db/ingest";
+import { capRaw, ingestPage, insertFlags, markPostsDeleted, RAW_CAP_BYTES } from "../../db/ingest";
+import { finishFetchRun, startFetchRun } from "../../db/fetch-runs";
 import { freshDb } from "../helpers/db";
 import { insertAccounts, post } from "./fakes";
 

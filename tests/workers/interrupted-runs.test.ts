@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { Worker } from "bullmq";
 import { privateRedisForFile } from "../helpers/redis";
-import { startFetchRun } from "../../db/ingest";
+import { startFetchRun } from "../../db/fetch-runs";
 import { closeInterruptedRuns } from "../../workers/interrupted-runs";
 import { closeQueues, connectionOf, openQueues, QUEUE_NAMES } from "../../workers/queues";
 import { freshDb } from "../helpers/db";

@@ -5,7 +5,7 @@
  */
 import { bahrainDay } from "../../core/calendar";
 import type { NormalizedPost } from "../../connectors/types";
-import { ingestPage, insertFlags } from "../../db/ingest";
+import { ingestPage, insertFlags, saveFetchCursor } from "../../db/ingest";
 import { refOf, subjectOf, type WorkAccount } from "../accounts";
 import { type JobContext, type WorkerDeps } from "../deps";
 import { runForAccount, type RunResult, type RunScope } from "../run";
@@ -63,8 +63,6 @@ export async function fetchPosts(deps: WorkerDeps, data: FetchPostsData, ctx: Jo
     });
     // A connector that returns everything at once (no onPage) is persisted here; replays are no-ops.
     if (pages === 0 && res.posts.length) onPage(res.posts);
-    deps.db.$client
-      .prepare("UPDATE accounts SET cursor = ?, last_post_at = ?, updated_at = ? WHERE id = ?")
-      .run(res.cursor ?? account.cursor, latest || null, deps.clock(), account.id);
+    saveFetchCursor(deps.db, account.id, { cursor: res.cursor ?? account.cursor, lastPostAt: latest || null, now: deps.clock() });
   });
 }

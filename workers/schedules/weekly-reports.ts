@@ -3,7 +3,13 @@
  * upsertJobScheduler is idempotent, so calling this at every worker start-up is safe.
  */
 import type { Queue } from "bullmq";
-import { WEEKLY_REPORTS_JOB, type WeeklyReportsData } from "../jobs/weekly-reports";
+
+export const WEEKLY_REPORTS_JOB = "weekly-reports";
+
+export interface WeeklyReportsData {
+  /** Sunday that starts the week; default: the week that ended before the job ran. */
+  weekStart?: string;
+}
 
 export const WEEKLY_REPORTS_PATTERN = "0 8 * * 0";
 export const WEEKLY_REPORTS_TZ = "Asia/Bahrain";
