@@ -17,11 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { account } = await requireAccountAccess(request, params.id);
   const p = accountPage(db(), account.id, Date.now());
   if (!p) notFound();
-  const a = p.account;
-  return json({
-    ...p,
-    account: { id: a.id, class: a.class, bio: a.bio as string | null, verified: a.verified === null ? null : !!a.verified, followers: a.followers as number | null, status: a.status, holderName: a.holder_name as string | null, holderTitle: a.holder_title as string | null, managedBy: a.managed_by as string | null, profileFetchedAt: a.profile_fetched_at as number | null },
-  });
+  return json(p);
 }
 
 export default function AccountOverview() {

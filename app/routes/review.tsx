@@ -13,6 +13,7 @@ import { db } from "~/lib/db.server";
 import { applyDecision, DecisionError, parseDecision, parseQueueFilters, reviewQueue } from "~/lib/dashboard/review.server";
 import { AGES, CLAUSES, ESCALATED, SORTS } from "~/lib/dashboard/options";
 import { useLocale, useT, type TFn } from "~/lib/i18n";
+import { notFound } from "~/lib/http.server";
 import { formatDateTime, formatNumber, Ltr } from "~/lib/format";
 import { Evidence } from "~/components/dashboard/Evidence";
 import { FlagBadges } from "~/components/dashboard/Flags";
@@ -38,7 +39,8 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     input = parseDecision(await request.formData());
   } catch (e) {
-    if (e instanceof Response) return json({ ok: false as const, error: ((await e.json()) as { error: string }).error }, { status: 400 });
+    // A 400 from validation is shown on the page, with its message.
+    if (e instanceof Response && e.status === 400) return json({ ok: false as const, error: await e.text() }, { status: 400 });
     throw e;
   }
   try {
@@ -47,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch (e) {
     if (e instanceof DecisionError) {
       // Someone else's flag answers exactly like a missing one.
-      if (e.status === 404) throw new Response("Not Found", { status: 404 });
+      if (e.status === 404) notFound();
       return json({ ok: false as const, error: e.message }, { status: e.status });
     }
     throw e;
