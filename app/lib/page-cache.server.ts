@@ -11,10 +11,10 @@
  * (the version moved while it ran) is never cached, so GET side effects such as audit rows still
  * happen every time.
  */
-import Database from "better-sqlite3";
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import type { Request as ExpressRequest, Response as ExpressResponse, NextFunction } from "express";
+import { watchDataVersion } from "../../db/data-version";
 
 export interface PageCacheOptions {
   /** SQLite file whose commits invalidate every entry. */
@@ -50,9 +50,8 @@ export function createPageCache(opts: PageCacheOptions): PageCache {
   const ttlMs = opts.ttlMs ?? 30_000;
   const maxEntries = opts.maxEntries ?? 500;
   const maxBytes = opts.maxBytes ?? 64 * 1024 * 1024;
-  const watcher = new Database(opts.databaseFile, { readonly: true, fileMustExist: true });
-  const versionStmt = watcher.prepare("PRAGMA data_version").pluck();
-  const version = () => versionStmt.get() as number;
+  const watcher = watchDataVersion(opts.databaseFile);
+  const version = () => watcher.version();
   // Map iteration order is insertion order: re-inserting on a hit makes it an LRU.
   const entries = new Map<string, Entry>();
   let bytes = 0;
