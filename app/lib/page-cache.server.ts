@@ -3,9 +3,9 @@
  *
  * Dashboard pages are read far more often than the data behind them changes, and rendering them
  * (React SSR of tables of 60 entities or 50 flags) is most of a request's CPU. A response is reused
- * only while nothing has been committed to the database since it was rendered (SQLite's
- * `PRAGMA data_version`, read on a connection of our own so every other connection's commit shows),
- * for the same session cookie (so the same user, role and locale), the same URL and for at most
+ * only while nothing has been committed to the database since it was rendered (SQLite's data
+ * version, read by db/data-version.ts on a connection of its own so every other connection's
+ * commit shows), for the same session cookie (so the same user, role and locale), the same URL and for at most
  * `ttlMs` (pages show ages and "this week"). The session is still checked on every hit, so a
  * session that expired is not served from the cache. A request that itself wrote to the database
  * (the version moved while it ran) is never cached, so GET side effects such as audit rows still
