@@ -109,20 +109,26 @@ const DAY = 86_400_000;
 /** Candidates read for the overdue filter (its working-day rule runs here, not in SQL). */
 const OVERDUE_CANDIDATES = 20_000;
 
+/** The raising times an age filter selects in SQL. */
+function raisedWindow(age: QueueFilters["age"], now: number): Pick<QueueQuery, "raisedFrom" | "raisedBefore"> {
+  switch (age) {
+    case "24h":
+      return { raisedFrom: now - DAY };
+    case "week":
+      return { raisedFrom: now - 7 * DAY };
+    case "older":
+      return { raisedBefore: now - 30 * DAY };
+    case "overdue":
+      // Two working days can span at most 4 calendar days (Thu → Mon); the exact test runs after.
+      return { raisedBefore: now - 2 * DAY };
+    default:
+      return {};
+  }
+}
+
 /** The SQL side of the filters: what the database can select on its own. */
 function queueQuery(db: Db, user: SessionUser, f: QueueFilters, now: number): QueueQuery {
   const scope = entityScope(user);
-  const age: Pick<QueueQuery, "raisedFrom" | "raisedBefore"> =
-    f.age === "24h"
-      ? { raisedFrom: now - DAY }
-      : f.age === "week"
-        ? { raisedFrom: now - 7 * DAY }
-        : f.age === "older"
-          ? { raisedBefore: now - 30 * DAY }
-          : // Two working days can span at most 4 calendar days (Thu → Mon); the exact test runs after.
-            f.age === "overdue"
-            ? { raisedBefore: now - 2 * DAY }
-            : {};
   return {
     scope,
     // An entity the user may not see filters to nothing (same as one that does not exist).
@@ -134,7 +140,7 @@ function queueQuery(db: Db, user: SessionUser, f: QueueFilters, now: number): Qu
     class: f.class,
     escalated: f.escalated ?? (scope === null ? "any" : "none"),
     sort: f.sort,
-    ...age,
+    ...raisedWindow(f.age, now),
   };
 }
 
