@@ -12,6 +12,9 @@ export interface EntityRef extends EntityName {
   slug: string;
 }
 
+/** An entity as a filter offers it. */
+export type EntityChoice = Pick<EntityRef, "slug" | "nameAr" | "nameEn">;
+
 export function entityName(db: Db, id: number): EntityName | undefined {
   return prepared<[number], EntityName>(db, `SELECT name_ar AS nameAr, name_en AS nameEn FROM entities WHERE id = ?`).get(id);
 }
@@ -39,8 +42,8 @@ export function entityIdsBySlugs(db: Db, slugs: readonly string[]): number[] {
 }
 
 /** The entities a filter offers: all (by English name) when `scope` is null, else that one. */
-export function entityChoices(db: Db, scope: number | null): (EntityName & { slug: string })[] {
+export function entityChoices(db: Db, scope: number | null): EntityChoice[] {
   return scope === null
-    ? prepared<[], EntityName & { slug: string }>(db, `SELECT slug, name_ar AS nameAr, name_en AS nameEn FROM entities ORDER BY name_en`).all()
-    : prepared<[number], EntityName & { slug: string }>(db, `SELECT slug, name_ar AS nameAr, name_en AS nameEn FROM entities WHERE id = ?`).all(scope);
+    ? prepared<[], EntityChoice>(db, `SELECT slug, name_ar AS nameAr, name_en AS nameEn FROM entities ORDER BY name_en`).all()
+    : prepared<[number], EntityChoice>(db, `SELECT slug, name_ar AS nameAr, name_en AS nameEn FROM entities WHERE id = ?`).all(scope);
 }

@@ -1,7 +1,7 @@
 /** Executive accounts across the entities a user may see, with disclaimer and attestation state. */
 import { z } from "zod";
 import type { Db } from "../../../db/client";
-import { entityChoices } from "../../../db/read/entities";
+import { entityChoices, type EntityChoice, type EntityRef } from "../../../db/read/entities";
 import { executiveAccounts } from "../../../db/read/executives";
 import { hasDisclaimer, ATTESTATION_MAX_DAYS } from "../../../core/governance";
 import { badRequest } from "../http.server";
@@ -31,7 +31,7 @@ export interface ExecRow {
   handle: string;
   holderName: string | null;
   holderTitle: string | null;
-  entity: { id: number; slug: string; nameAr: string; nameEn: string };
+  entity: EntityRef;
   official: { id: number; platform: string; handle: string } | null;
   disclaimer: boolean;
   managedBy: string | null;
@@ -41,7 +41,7 @@ export interface ExecRow {
   openFlags: number;
 }
 
-export function executives(db: Db, scope: number | null, f: ExecFilters, now: number): { rows: ExecRow[]; entities: { slug: string; nameAr: string; nameEn: string }[] } {
+export function executives(db: Db, scope: number | null, f: ExecFilters, now: number): { rows: ExecRow[]; entities: EntityChoice[] } {
   let rows = executiveAccounts(db, { scope, slug: f.entity }).map((r): ExecRow => {
     const days = r.attestedAt === null ? null : Math.floor((now - r.attestedAt) / 86_400_000);
     return {

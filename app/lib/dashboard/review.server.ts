@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { Db } from "../../../db/client";
 import { FlagChanged, flagStates, recordDecision } from "../../../db/flags";
-import { entityChoices, entityIdsBySlugs } from "../../../db/read/entities";
+import { entityChoices, entityIdsBySlugs, type EntityChoice, type EntityRef } from "../../../db/read/entities";
 import { queueCandidates, queueCount, queueItems, queuePageIds, type QueueQuery } from "../../../db/read/review";
 import { ACCOUNT_CLASSES, CATEGORIES, PLATFORMS, REVIEW_DECISIONS, SEVERITIES } from "../../../core/enums";
 import { bahrainDay, isReviewDue, reviewDeadline } from "../../../core/calendar";
@@ -88,7 +88,7 @@ export function parseQueueFilters(url: URL): QueueFilters {
 
 export interface QueueItem {
   flag: FlagView;
-  entity: { id: number; slug: string; nameAr: string; nameEn: string };
+  entity: EntityRef;
   account: { id: number; platform: string; handle: string; class: string; bio: string | null };
   post: { id: number; text: string; url: string | null; publishedAt: number; deletedAt: number | null } | null;
   overdue: boolean;
@@ -102,7 +102,7 @@ export interface QueueResult {
   page: number;
   pages: number;
   /** Entities the user may filter by. */
-  entities: { slug: string; nameAr: string; nameEn: string }[];
+  entities: EntityChoice[];
 }
 
 const DAY = 86_400_000;
