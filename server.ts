@@ -17,10 +17,10 @@ import { availableParallelism } from "node:os";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { sql } from "drizzle-orm";
 import { config, ConfigError } from "./core/config";
 import { registerHealthCheck, runHealthChecks } from "./app/lib/health.server";
 import { getDb, databasePath } from "./db/client";
+import { databaseAnswers } from "./db/read/health";
 import { getUser } from "./app/lib/permissions.server";
 import { createPageCache } from "./app/lib/page-cache.server";
 import { sameOriginWrites } from "./app/lib/same-origin.server";
@@ -54,8 +54,7 @@ export interface RunningServer {
 const ROOT = fileURLToPath(new URL(".", import.meta.url));
 
 registerHealthCheck("database", () => {
-  const row = getDb(databasePath(process.env.DATABASE_URL)).get<{ ok: number }>(sql`select 1 as ok`);
-  return { ok: row?.ok === 1, path: databasePath(process.env.DATABASE_URL) };
+  return { ok: databaseAnswers(getDb(databasePath(process.env.DATABASE_URL))), path: databasePath(process.env.DATABASE_URL) };
 });
 
 export async function createServer(opts: ServerOptions = {}): Promise<RunningServer> {

@@ -18,8 +18,8 @@ import plex600 from "@fontsource/ibm-plex-sans-arabic/600.css";
 import plex700 from "@fontsource/ibm-plex-sans-arabic/700.css";
 import naskh400 from "@fontsource/noto-naskh-arabic/400.css";
 import appCss from "~/styles/app.css";
-import type Database from "better-sqlite3";
-import { db, type Db } from "~/lib/db.server";
+import { db } from "~/lib/db.server";
+import { entityName } from "../db/read/entities";
 import { getUser } from "~/lib/permissions.server";
 import { getLocale, pageResources } from "~/lib/i18n.server";
 import { dirOf, makeT, namespacesFor, type I18nData } from "~/lib/i18n";
@@ -41,17 +41,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Only the namespaces this page needs (translations are cached in memory per process).
   const { resources, key } = pageResources(locale, namespacesFor(new URL(request.url).pathname));
   const i18n: I18nData = { locale, dir: dirOf(locale), resources, key };
-  const entity = user?.entityId ? entityNames(user.entityId) : undefined;
+  const entity = user?.entityId ? entityName(db(), user.entityId) : undefined;
   const shellUser = user ? { ...user, entityName: entity ? (locale === "ar" ? entity.nameAr : entity.nameEn) : null } : null;
   return json({ user: shellUser, i18n, demo: process.env.AMANAH_DEMO === "1" });
-}
-
-const entityNameStmts = new WeakMap<Db, Database.Statement>();
-function entityNames(id: number): { nameAr: string; nameEn: string } | undefined {
-  const d = db();
-  let st = entityNameStmts.get(d);
-  if (!st) entityNameStmts.set(d, (st = d.$client.prepare(`SELECT name_ar AS nameAr, name_en AS nameEn FROM entities WHERE id = ?`)));
-  return st.get(id) as { nameAr: string; nameEn: string } | undefined;
 }
 
 /** Reload root data after actions and search changes as usual, and when the next page needs other translations. */

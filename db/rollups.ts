@@ -27,27 +27,26 @@ import {
   sqlBahrainDay,
   type Day,
 } from "../core/calendar";
-import { severityWeight } from "../core/compliance/formula";
+import { severityWeight, type DayFigures } from "../core/compliance/formula";
 import type { Db } from "./client";
-import type { AccountClass, AccountStatus, CredentialCustody, RegistryStatus, TwoFactor } from "../core/enums";
+import type { Category, FlagStatus, Severity } from "../core/enums";
+import { ACCOUNT_COLUMNS, OWNER_COLUMNS, governanceOwner, type AccountRow, type OwnerRow } from "./read/governance";
 
-export interface RollupRow {
+/** One `entity_day_rollups` row: the score's figures of one entity and Bahrain day, maps included. */
+export interface RollupRow extends Required<Omit<DayFigures, "flagsDue">> {
   entityId: number;
-  day: Day;
-  posts: number;
-  flags: number;
-  weightedFlags: number;
-  openFlags: number;
-  byCategory: Record<string, number>;
-  bySeverity: Record<string, number>;
-  byClause: Record<string, number>;
-  flagsRaised: number;
-  reviewedOnTime: number;
-  reviewed: number;
-  reviewSeconds: number;
-  controlsApplicable: number;
-  controlsMet: number;
 }
+
+type MapKey = "byCategory" | "bySeverity" | "byClause";
+
+/** A rollup row as stored: the maps are JSON text. */
+export type StoredRollupRow = Omit<RollupRow, MapKey> & Record<MapKey, string>;
+
+/** The columns of StoredRollupRow, from `entity_day_rollups`. */
+export const ROLLUP_COLUMNS = `entity_id AS entityId, day, posts, flags, weighted_flags AS weightedFlags, open_flags AS openFlags,
+  flags_raised AS flagsRaised, reviewed, reviewed_on_time AS reviewedOnTime, review_seconds AS reviewSeconds,
+  controls_applicable AS controlsApplicable, controls_met AS controlsMet,
+  by_category AS byCategory, by_severity AS bySeverity, by_clause AS byClause`;
 
 export interface RecomputeOptions {
   entityIds?: number[];
@@ -100,13 +99,13 @@ export function computeRollupRows(db: Db | Sqlite, entityIds: number[], fromDay:
 
   // Posts per entity per day (account → posts index range scan).
   const postCounts = sqlite
-    .prepare(
+    .prepare<[number, number], { e: number; d: Day; n: number }>(
       `SELECT a.entity_id AS e, ${sqlBahrainDay("p.published_at")} AS d, count(*) AS n
          FROM accounts a JOIN posts p ON p.account_id = a.id
         WHERE a.entity_id IN (${ids}) AND p.published_at >= ? AND p.published_at < ?
         GROUP BY 1, 2`,
     )
-    .all(from, to) as { e: number; d: string; n: number }[];
+    .all(from, to);
   for (const r of postCounts) {
     const row = at(r.e, r.d);
     if (row) row.posts = r.n;
@@ -114,7 +113,7 @@ export function computeRollupRows(db: Db | Sqlite, entityIds: number[], fromDay:
 
   // Non-dismissed flags by attribution day.
   const flagGroups = sqlite
-    .prepare(
+    .prepare<[number, number], { e: number; d: Day; category: Category; severity: Severity; clause: string; status: FlagStatus; isPost: number; n: number }>(
       `SELECT f.entity_id AS e, ${sqlBahrainDay("COALESCE(p.published_at, f.created_at)")} AS d,
               f.category AS category, f.severity AS severity, f.clause_id AS clause, f.status AS status,
               (f.post_id IS NOT NULL) AS isPost, count(*) AS n
@@ -123,7 +122,7 @@ export function computeRollupRows(db: Db | Sqlite, entityIds: number[], fromDay:
           AND COALESCE(p.published_at, f.created_at) >= ? AND COALESCE(p.published_at, f.created_at) < ?
         GROUP BY 1, 2, 3, 4, 5, 6, 7`,
     )
-    .all(from, to) as { e: number; d: string; category: string; severity: string; clause: string; status: string; isPost: number; n: number }[];
+    .all(from, to);
   for (const g of flagGroups) {
     const row = at(g.e, g.d);
     if (!row) continue;
@@ -137,13 +136,13 @@ export function computeRollupRows(db: Db | Sqlite, entityIds: number[], fromDay:
 
   // Responsiveness: every flag by the day it was raised, with its first review.
   const raised = sqlite
-    .prepare(
+    .prepare<[number, number], { e: number; createdAt: number; firstReview: number | null }>(
       `SELECT f.entity_id AS e, f.created_at AS createdAt,
               COALESCE((SELECT min(r.at) FROM reviews r WHERE r.flag_id = f.id), f.reviewed_at) AS firstReview
          FROM flags f
         WHERE f.entity_id IN (${ids}) AND f.created_at >= ? AND f.created_at < ?`,
     )
-    .all(from, to) as { e: number; createdAt: number; firstReview: number | null }[];
+    .all(from, to);
   for (const f of raised) {
     const row = at(f.e, bahrainDay(f.createdAt));
     if (!row) continue;
@@ -159,60 +158,29 @@ export function computeRollupRows(db: Db | Sqlite, entityIds: number[], fromDay:
   return [...rows.values()];
 }
 
-interface AccountRow {
-  id: number;
-  entityId: number;
-  class: AccountClass;
-  status: AccountStatus;
-  registryStatus: RegistryStatus;
-  verified: number | null;
-  verificationRequested: number;
-  bio: string | null;
-  linkedOfficialAccountId: number | null;
-  managedBy: string | null;
-  handoverPlan: string | null;
-  emailDomains: string;
-}
-
-interface OwnerRow {
-  accountId: number;
-  custodianName: string | null;
-  custodianEmail: string | null;
-  backupName: string | null;
-  backupEmail: string | null;
-  credentialCustody: CredentialCustody;
-  twoFactor: TwoFactor;
-  recoveryContact: string | null;
-  attestedAt: number | null;
-  validFrom: number;
-  validTo: number | null;
-}
+/** An ownership record with its period of validity. */
+type DatedOwnerRow = OwnerRow & { accountId: number; validFrom: number; validTo: number | null };
 
 /** Governance per day: controls over each non-archived account as of the day's end. */
 function addGovernance(sqlite: Sqlite, entityIds: number[], days: Day[], at: (e: number, d: string) => RollupRow | undefined): void {
   const ids = idList(entityIds);
   const accounts = sqlite
-    .prepare(
-      `SELECT a.id, a.entity_id AS entityId, a.class, a.status, a.registry_status AS registryStatus, a.verified,
-              a.verification_requested AS verificationRequested, a.bio, a.linked_official_account_id AS linkedOfficialAccountId,
-              a.managed_by AS managedBy, a.handover_plan AS handoverPlan, e.email_domains AS emailDomains
+    .prepare<[], AccountRow & { emailDomains: string }>(
+      `SELECT ${ACCOUNT_COLUMNS}, e.email_domains AS emailDomains
          FROM accounts a JOIN entities e ON e.id = a.entity_id
         WHERE a.entity_id IN (${ids}) AND a.registry_status != 'archived' AND a.status != 'archived'`,
     )
-    .all() as AccountRow[];
+    .all();
   if (accounts.length === 0) return;
   const accIds = idList(accounts.map((a) => a.id));
 
-  const owners = new Map<number, OwnerRow[]>();
+  const owners = new Map<number, DatedOwnerRow[]>();
   for (const o of sqlite
-    .prepare(
-      `SELECT account_id AS accountId, custodian_name AS custodianName, custodian_email AS custodianEmail,
-              backup_name AS backupName, backup_email AS backupEmail, credential_custody AS credentialCustody,
-              two_factor AS twoFactor, recovery_contact AS recoveryContact, attested_at AS attestedAt,
-              valid_from AS validFrom, valid_to AS validTo
+    .prepare<[], DatedOwnerRow>(
+      `SELECT account_id AS accountId, ${OWNER_COLUMNS}, valid_from AS validFrom, valid_to AS validTo
          FROM account_owners WHERE account_id IN (${accIds}) ORDER BY valid_from, id`,
     )
-    .all() as OwnerRow[]) {
+    .all()) {
     let list = owners.get(o.accountId);
     if (!list) owners.set(o.accountId, (list = []));
     list.push(o);
@@ -229,18 +197,18 @@ function addGovernance(sqlite: Sqlite, entityIds: number[], days: Day[], at: (e:
     if (!list) postTimes.set(acc, (list = []));
     list.push(t);
   };
-  const before = sqlite.prepare(`SELECT max(published_at) AS t FROM posts WHERE account_id = ? AND published_at < ?`);
+  const before = sqlite.prepare<[number, number], { t: number | null }>(`SELECT max(published_at) AS t FROM posts WHERE account_id = ? AND published_at < ?`);
   for (const a of accounts) {
-    const r = before.get(a.id, windowFrom) as { t: number | null };
-    if (r.t !== null) push(a.id, r.t);
+    const t = before.get(a.id, windowFrom)?.t ?? null;
+    if (t !== null) push(a.id, t);
   }
   for (const r of sqlite
-    .prepare(
+    .prepare<[number, number], { a: number; t: number }>(
       `SELECT account_id AS a, max(published_at) AS t FROM posts
         WHERE account_id IN (${accIds}) AND published_at >= ? AND published_at < ?
         GROUP BY account_id, ${sqlBahrainDay("published_at")} ORDER BY 1, 2`,
     )
-    .all(windowFrom, dayEnd(last)) as { a: number; t: number }[])
+    .all(windowFrom, dayEnd(last)))
     push(r.a, r.t);
 
   for (const a of accounts) {
@@ -270,20 +238,11 @@ function addGovernance(sqlite: Sqlite, entityIds: number[], days: Day[], at: (e:
  * The ownership record valid at `t`. Before the first record we use the first one: the registry
  * is usually filled in after an account already exists, and it is the best knowledge we have.
  */
-function ownerAsOf(list: OwnerRow[], t: number): GovernanceOwner | null {
+function ownerAsOf(list: DatedOwnerRow[], t: number): GovernanceOwner | null {
   if (list.length === 0) return null;
   let chosen = list.find((o) => o.validFrom <= t && (o.validTo === null || o.validTo > t));
   if (!chosen) chosen = list[0].validFrom > t ? list[0] : list[list.length - 1];
-  return {
-    custodianName: chosen.custodianName,
-    custodianEmail: chosen.custodianEmail,
-    backupName: chosen.backupName,
-    backupEmail: chosen.backupEmail,
-    credentialCustody: chosen.credentialCustody,
-    twoFactor: chosen.twoFactor,
-    recoveryContact: chosen.recoveryContact,
-    attestedAt: chosen.attestedAt === null ? null : new Date(chosen.attestedAt),
-  };
+  return governanceOwner(chosen);
 }
 
 function safeJsonArray(s: string | null): string[] {
@@ -347,30 +306,30 @@ export function recomputeRollups(db: Db | Sqlite, opts: RecomputeOptions = {}): 
   const sqlite = sqliteOf(db);
   const now = opts.now ?? Date.now();
   const entityIds =
-    opts.entityIds ?? (sqlite.prepare(`SELECT id FROM entities ORDER BY id`).all() as { id: number }[]).map((r) => r.id);
+    opts.entityIds ?? sqlite.prepare<[], number>(`SELECT id FROM entities ORDER BY id`).pluck().all();
   if (entityIds.length === 0) return { entities: 0, days: 0, rows: 0 };
   const ids = idList(entityIds);
   let fromDay = opts.fromDay;
   if (!fromDay) {
     const r = sqlite
-      .prepare(
+      .prepare<[], { t: number | null }>(
         `SELECT min(t) AS t FROM (
            SELECT min(p.published_at) AS t FROM posts p JOIN accounts a ON a.id = p.account_id WHERE a.entity_id IN (${ids})
            UNION ALL SELECT min(created_at) FROM flags WHERE entity_id IN (${ids}))`,
       )
-      .get() as { t: number | null };
-    fromDay = bahrainDay(r.t ?? now);
+      .get();
+    fromDay = bahrainDay(r?.t ?? now);
   }
   let toDay = opts.toDay;
   if (!toDay) {
     const r = sqlite
-      .prepare(
+      .prepare<[], { t: number | null }>(
         `SELECT max(t) AS t FROM (
            SELECT max(p.published_at) AS t FROM posts p JOIN accounts a ON a.id = p.account_id WHERE a.entity_id IN (${ids})
            UNION ALL SELECT max(created_at) FROM flags WHERE entity_id IN (${ids}))`,
       )
-      .get() as { t: number | null };
-    toDay = bahrainDay(Math.max(r.t ?? now, now));
+      .get();
+    toDay = bahrainDay(Math.max(r?.t ?? now, now));
   }
   if (fromDay > toDay) return { entities: entityIds.length, days: 0, rows: 0 };
   let rows = 0;
@@ -389,11 +348,11 @@ export function rollupDaysForFlags(db: Db | Sqlite, flagIds: number[]): { entity
   if (flagIds.length === 0) return [];
   const sqlite = sqliteOf(db);
   const rows = sqlite
-    .prepare(
+    .prepare<[], { e: number; c: number; p: number | null }>(
       `SELECT f.entity_id AS e, f.created_at AS c, p.published_at AS p
          FROM flags f LEFT JOIN posts p ON p.id = f.post_id WHERE f.id IN (${idList(flagIds)})`,
     )
-    .all() as { e: number; c: number; p: number | null }[];
+    .all();
   const seen = new Map<string, { entityId: number; day: Day }>();
   for (const r of rows)
     for (const t of [r.c, r.p ?? r.c]) {

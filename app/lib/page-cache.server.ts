@@ -3,18 +3,18 @@
  *
  * Dashboard pages are read far more often than the data behind them changes, and rendering them
  * (React SSR of tables of 60 entities or 50 flags) is most of a request's CPU. A response is reused
- * only while nothing has been committed to the database since it was rendered (SQLite's
- * `PRAGMA data_version`, read on a connection of our own so every other connection's commit shows),
- * for the same session cookie (so the same user, role and locale), the same URL and for at most
+ * only while nothing has been committed to the database since it was rendered (SQLite's data
+ * version, read by db/data-version.ts on a connection of its own so every other connection's
+ * commit shows), for the same session cookie (so the same user, role and locale), the same URL and for at most
  * `ttlMs` (pages show ages and "this week"). The session is still checked on every hit, so a
  * session that expired is not served from the cache. A request that itself wrote to the database
  * (the version moved while it ran) is never cached, so GET side effects such as audit rows still
  * happen every time.
  */
-import Database from "better-sqlite3";
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import type { Request as ExpressRequest, Response as ExpressResponse, NextFunction } from "express";
+import { watchDataVersion } from "../../db/data-version";
 
 export interface PageCacheOptions {
   /** SQLite file whose commits invalidate every entry. */
@@ -50,9 +50,8 @@ export function createPageCache(opts: PageCacheOptions): PageCache {
   const ttlMs = opts.ttlMs ?? 30_000;
   const maxEntries = opts.maxEntries ?? 500;
   const maxBytes = opts.maxBytes ?? 64 * 1024 * 1024;
-  const watcher = new Database(opts.databaseFile, { readonly: true, fileMustExist: true });
-  const versionStmt = watcher.prepare("PRAGMA data_version").pluck();
-  const version = () => versionStmt.get() as number;
+  const watcher = watchDataVersion(opts.databaseFile);
+  const version = () => watcher.version();
   // Map iteration order is insertion order: re-inserting on a hit makes it an LRU.
   const entries = new Map<string, Entry>();
   let bytes = 0;

@@ -7,7 +7,7 @@ import { requireCsb } from "~/lib/permissions.server";
 import { db } from "~/lib/db.server";
 import { compareData } from "~/lib/dashboard/compare.server";
 import { COMPARE_SORTS, PERIODS } from "~/lib/dashboard/options";
-import { badRequest } from "~/lib/dashboard/review.server";
+import { badRequest } from "~/lib/http.server";
 import { useLocale, useT } from "~/lib/i18n";
 import { formatNumber } from "~/lib/format";
 import { ScoreValue, Delta } from "~/components/dashboard/Score";
@@ -30,9 +30,9 @@ const schema = z
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireCsb(request);
   const url = new URL(request.url);
-  if (url.search.length > 500) throw badRequest("query string too long");
+  if (url.search.length > 500) badRequest("query string too long");
   const parsed = schema.safeParse(Object.fromEntries(url.searchParams));
-  if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => (i.code === "unrecognized_keys" ? `unknown parameter(s): ${i.keys.join(", ")}` : i.message)).join("; "));
+  if (!parsed.success) badRequest(parsed.error.issues.map((i) => (i.code === "unrecognized_keys" ? `unknown parameter(s): ${i.keys.join(", ")}` : i.message)).join("; "));
   const { period, sort, dir } = parsed.data;
   return json({ ...compareData(db(), Date.now(), period, sort, dir), sort, dir });
 }

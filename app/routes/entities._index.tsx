@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { entities } from "../../db/schema";
-import { eq } from "drizzle-orm";
 import { entityScope, isCsb, requireUser } from "~/lib/permissions.server";
 import { listEntitiesWithCounts } from "~/lib/registry.server";
 import { db } from "~/lib/db.server";
+import { notFound } from "~/lib/http.server";
+import { entitySlug } from "../../db/read/entities";
 import { useLocale, useT } from "~/lib/i18n";
 import { formatNumber } from "~/lib/format";
 import { PageHead } from "~/components/PageHead";
@@ -16,9 +16,9 @@ export const meta: MetaFunction = () => [{ title: "الجهات · Entities — 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   if (!isCsb(user)) {
-    const own = user.entityId ? db().select({ slug: entities.slug }).from(entities).where(eq(entities.id, user.entityId)).get() : undefined;
-    if (!own) throw new Response("Not Found", { status: 404 });
-    throw redirect(`/entities/${own.slug}`);
+    const slug = user.entityId ? entitySlug(db(), user.entityId) : undefined;
+    if (!slug) notFound();
+    throw redirect(`/entities/${slug}`);
   }
   return json({ entities: listEntitiesWithCounts(entityScope(user)), canImport: user.role === "csb_admin" });
 }

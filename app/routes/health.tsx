@@ -6,42 +6,16 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import type { AccountClass, Platform } from "../../core/enums";
 import { db } from "~/lib/db.server";
+import { fetchHealth } from "../../db/read/health";
 import { entityScope, requireUser } from "~/lib/permissions.server";
 import { useLocale, useT } from "~/lib/i18n";
 import { Ltr, formatDateTime, formatNumber } from "~/lib/format";
 import { displayHandle } from "../../core/handles";
 
-interface Row {
-  id: number;
-  entityAr: string;
-  entityEn: string;
-  platform: Platform;
-  handle: string;
-  class: AccountClass;
-  status: string;
-  lastStartedAt: number | null;
-  lastOutcome: string | null;
-  lastError: string | null;
-  lastOkAt: number | null;
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const scope = entityScope(user);
-  const rows = db()
-    .$client.prepare(
-      `SELECT a.id, e.name_ar AS entityAr, e.name_en AS entityEn, a.platform, a.handle, a.class, a.status,
-              r.started_at AS lastStartedAt, r.outcome AS lastOutcome, r.error AS lastError,
-              (SELECT max(finished_at) FROM fetch_runs o WHERE o.account_id = a.id AND o.kind = 'posts' AND o.outcome = 'ok') AS lastOkAt
-       FROM accounts a JOIN entities e ON e.id = a.entity_id
-       LEFT JOIN fetch_runs r ON r.id = (SELECT id FROM fetch_runs f WHERE f.account_id = a.id ORDER BY f.started_at DESC, f.id DESC LIMIT 1)
-       WHERE a.status != 'archived' AND (? IS NULL OR a.entity_id = ?)
-       ORDER BY (a.class = 'official' AND a.status = 'not_found') DESC, (r.outcome IS NULL OR r.outcome != 'ok') DESC, e.slug, a.platform, a.handle`,
-    )
-    .all(scope, scope) as Row[];
-  return json({ rows, now: Date.now() });
+  return json({ rows: fetchHealth(db(), entityScope(user)), now: Date.now() });
 }
 
 const OUTCOME_TONE: Record<string, string> = { ok: "pill-ok", rate_limited: "pill-warn", transient: "pill-warn", running: "" };

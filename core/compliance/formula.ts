@@ -23,7 +23,11 @@ export const OVERALL_WEIGHTS = Object.freeze({ content: 0.5, governance: 0.3, re
 
 export type PartName = keyof typeof OVERALL_WEIGHTS;
 
-/** What the score needs from one `entity_day_rollups` row. */
+/**
+ * What the score needs from one `entity_day_rollups` row, or from several days already summed in
+ * SQL (a week of the comparison): then `flagsDue` is given and `day` is the latest of those days
+ * with governance figures ("" when none).
+ */
 export interface DayFigures {
   day: Day;
   posts: number;
@@ -37,6 +41,8 @@ export interface DayFigures {
   reviewed: number;
   reviewedOnTime: number;
   reviewSeconds: number;
+  /** Only for summed days: their flags already due (otherwise decided here from `day` and today). */
+  flagsDue?: number;
   controlsApplicable: number;
   controlsMet: number;
   byCategory?: Record<string, number>;
@@ -136,7 +142,10 @@ export function emptyTotals(): PeriodTotals {
   };
 }
 
-/** Sums the days of a period. `today` decides which unreviewed flags are already late. */
+/**
+ * Sums the days of a period (the one place the period sums are made: pages, comparison, reports).
+ * `today` decides which unreviewed flags are already late.
+ */
 export function aggregate(rows: readonly DayFigures[], today: Day): PeriodTotals {
   const t = emptyTotals();
   let govDay = "";
@@ -149,7 +158,7 @@ export function aggregate(rows: readonly DayFigures[], today: Day): PeriodTotals
     t.reviewed += r.reviewed;
     t.reviewedOnTime += r.reviewedOnTime;
     t.reviewSeconds += r.reviewSeconds;
-    t.flagsDue += r.flagsRaised === r.reviewed ? r.reviewed : dueOn(r.day, today) ? r.flagsRaised : r.reviewed;
+    t.flagsDue += r.flagsDue ?? (r.flagsRaised === r.reviewed ? r.reviewed : dueOn(r.day, today) ? r.flagsRaised : r.reviewed);
     if (r.controlsApplicable > 0 && r.day >= govDay) {
       govDay = r.day;
       t.controlsApplicable = r.controlsApplicable;
