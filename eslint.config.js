@@ -80,4 +80,6 @@ export default tseslint.config(
     ignores: ["connectors/sandbox/**"],
     rules: sqlOnlyInDb,
   },
+  // Tests may read raw rows loosely: an independent oracle should not share the code's row types.
+  { files: ["tests/**"], rules: { "@typescript-eslint/no-explicit-any": "off" } },
 );

@@ -16,7 +16,7 @@ import {
   ownerAsOf,
   reportAccounts,
   rollupFigures,
-  type FlaggedPostRow,
+  type ReportFlagRow,
   type ReportAccountRow,
 } from "../db/read/report-data";
 import type { EvidenceSpan, FlagStatus } from "../core/enums";
@@ -155,8 +155,8 @@ function executiveLines(gov: GovernedAccount[], flagsByAccount: Map<number, numb
 
 const STATUS_RANK: Record<FlagStatus, number> = { confirmed: 2, open: 1, dismissed: 0 };
 
-function flagsByPost(rows: FlaggedPostRow[]): FlaggedPostRow[][] {
-  const byPost = new Map<number, FlaggedPostRow[]>();
+function flagsByPost(rows: ReportFlagRow[]): ReportFlagRow[][] {
+  const byPost = new Map<number, ReportFlagRow[]>();
   for (const r of rows) {
     let list = byPost.get(r.postId);
     if (!list) byPost.set(r.postId, (list = []));
@@ -166,7 +166,7 @@ function flagsByPost(rows: FlaggedPostRow[]): FlaggedPostRow[][] {
 }
 
 /** Most severe first, then highest score, newest, lowest post id; with the flag that ranks the post. */
-function rankPosts(posts: FlaggedPostRow[][]): { fs: FlaggedPostRow[]; top: FlaggedPostRow }[] {
+function rankPosts(posts: ReportFlagRow[][]): { fs: ReportFlagRow[]; top: ReportFlagRow }[] {
   const ranked = posts.map((fs) => {
     const weight = Math.max(...fs.map((f) => severityWeight(f.severity)));
     const top = fs.reduce((a, b) => (severityWeight(b.severity) > severityWeight(a.severity) || (b.severity === a.severity && b.score > a.score) ? b : a));
@@ -185,7 +185,7 @@ function parseSpans(json: string): EvidenceSpan[] {
 }
 
 /** One post's entry: its top flag's post and severity, every flag's categories, clauses and spans. */
-function flaggedPost(fs: FlaggedPostRow[], top: FlaggedPostRow): FlaggedPost {
+function flaggedPost(fs: ReportFlagRow[], top: ReportFlagRow): FlaggedPost {
   const spans = fs.flatMap((f) => parseSpans(f.spans));
   const status = fs.reduce<FlagStatus>((s, f) => (STATUS_RANK[f.status] > STATUS_RANK[s] ? f.status : s), "open");
   return {

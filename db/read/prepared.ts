@@ -6,15 +6,15 @@
  */
 import type Database from "better-sqlite3";
 import type { Db } from "../client";
+import { perHandle } from "../per-handle";
 
 /** Positional parameters (a tuple) or one object of named parameters. */
 type Params = unknown[] | Record<string, unknown>;
 
-const cache = new WeakMap<Db, Map<string, Database.Statement>>();
+const statementsOf = perHandle((): Map<string, Database.Statement> => new Map());
 
 export function prepared<P extends Params = [], R = unknown>(db: Db, sql: string): Database.Statement<P, R> {
-  let m = cache.get(db);
-  if (!m) cache.set(db, (m = new Map()));
+  const m = statementsOf(db);
   let s = m.get(sql);
   if (!s) {
     if (m.size > 500) m.clear(); // dynamic filters build many variants: stay bounded

@@ -8,14 +8,11 @@ import type { DayFigures } from "../../core/compliance/formula";
 import type { GovernanceAccountRow, GovernanceOwner } from "../../core/governance";
 import type { Db } from "../client";
 import { perHandle } from "../per-handle";
+import { ROLLUP_COLUMNS, type StoredRollupRow } from "../rollups";
+import { OWNER_COLUMNS, governanceOwner, type OwnerRow } from "./governance";
+import type { EntityRef } from "./entities";
 
-/** An entity as the reports name it. */
-export interface EntityRef {
-  id: number;
-  slug: string;
-  nameAr: string;
-  nameEn: string;
-}
+export type { EntityRef };
 
 /** A registry account with what its governance controls and the report's tables need. */
 export interface ReportAccountRow extends GovernanceAccountRow {
@@ -31,8 +28,8 @@ export interface ReportAccountRow extends GovernanceAccountRow {
   holderTitle: string | null;
 }
 
-/** One non-dismissed flag on a post, with the post and its account. */
-export interface FlaggedPostRow {
+/** One non-dismissed flag on a post, with the post and its account, as the report lists it. */
+export interface ReportFlagRow {
   postId: number;
   accountId: number;
   platform: Platform;
@@ -51,20 +48,8 @@ export interface FlaggedPostRow {
   escalated: number;
 }
 
-interface RollupRow extends Omit<DayFigures, "byCategory" | "bySeverity" | "byClause"> {
-  entityId: number;
-  byCategory: string;
-  bySeverity: string;
-  byClause: string;
-}
-
-type OwnerRow = Omit<GovernanceOwner, "attestedAt"> & { attestedAt: number | null };
 
 const ENTITY_REF = `SELECT id, slug, name_ar AS nameAr, name_en AS nameEn FROM entities`;
-const ROLLUP_COLUMNS = `entity_id AS entityId, day, posts, flags, weighted_flags AS weightedFlags, open_flags AS openFlags,
-       flags_raised AS flagsRaised, reviewed, reviewed_on_time AS reviewedOnTime, review_seconds AS reviewSeconds,
-       controls_applicable AS controlsApplicable, controls_met AS controlsMet,
-       by_category AS byCategory, by_severity AS bySeverity, by_clause AS byClause`;
 
 const statements = perHandle((db: Db) => {
   const s = db.$client;
@@ -72,7 +57,7 @@ const statements = perHandle((db: Db) => {
     entityById: s.prepare<[number], EntityRef>(`${ENTITY_REF} WHERE id = ?`),
     entityBySlug: s.prepare<[string], EntityRef>(`${ENTITY_REF} WHERE slug = ?`),
     entities: s.prepare<[], EntityRef>(`${ENTITY_REF} ORDER BY id`),
-    allRollups: s.prepare<[string, string], RollupRow>(`SELECT ${ROLLUP_COLUMNS} FROM entity_day_rollups WHERE day >= ? AND day <= ? ORDER BY entity_id, day`),
+    allRollups: s.prepare<[string, string], StoredRollupRow>(`SELECT ${ROLLUP_COLUMNS} FROM entity_day_rollups WHERE day >= ? AND day <= ? ORDER BY entity_id, day`),
     emailDomains: s.prepare<[number], { d: string }>(`SELECT email_domains AS d FROM entities WHERE id = ?`),
     accounts: s.prepare<[number], ReportAccountRow>(
       `SELECT id, platform, handle, class, status, registry_status AS registryStatus, verified, verification_requested AS verificationRequested,
@@ -83,13 +68,12 @@ const statements = perHandle((db: Db) => {
     ),
     // The record valid at `asOf`; failing that the newest one that had started; failing that the first one.
     ownerAsOf: s.prepare<[number, number, number, number], OwnerRow>(
-      `SELECT custodian_name AS custodianName, custodian_email AS custodianEmail, backup_name AS backupName, backup_email AS backupEmail,
-              credential_custody AS credentialCustody, two_factor AS twoFactor, recovery_contact AS recoveryContact, attested_at AS attestedAt
+      `SELECT ${OWNER_COLUMNS}
          FROM account_owners WHERE account_id = ?
         ORDER BY (valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)) DESC, (valid_from <= ?) DESC, valid_from DESC, id DESC LIMIT 1`,
     ),
     lastPost: s.prepare<[number, number], { t: number | null }>(`SELECT max(published_at) AS t FROM posts WHERE account_id = ? AND published_at < ?`),
-    flaggedPosts: s.prepare<[number, number, number], FlaggedPostRow>(
+    flaggedPosts: s.prepare<[number, number, number], ReportFlagRow>(
       `SELECT p.id AS postId, a.id AS accountId, a.platform, a.handle, p.url, p.text, p.published_at AS publishedAt, p.deleted_at AS deletedAt,
               f.category, f.clause_id AS clauseId, f.severity, f.score, f.spans, f.status, f.escalated
          FROM flags f JOIN posts p ON p.id = f.post_id JOIN accounts a ON a.id = p.account_id
@@ -145,7 +129,7 @@ const jsonCounts = (s: string): Record<string, number> => {
 export function rollupFigures(db: Db, entityIds: number[] | null, from: string, to: string): Map<number, DayFigures[]> {
   const rows = entityIds
     ? db.$client
-        .prepare<[string, string], RollupRow>(
+        .prepare<[string, string], StoredRollupRow>(
           `SELECT ${ROLLUP_COLUMNS} FROM entity_day_rollups WHERE day >= ? AND day <= ? AND entity_id IN (${entityIds.map(Number).join(",") || "NULL"}) ORDER BY entity_id, day`,
         )
         .all(from, to)
@@ -168,8 +152,7 @@ export function reportAccounts(db: Db, entityId: number): ReportAccountRow[] {
 
 /** The account's ownership record as it stood at `asOf` (epoch ms), or null when it has none. */
 export function ownerAsOf(db: Db, accountId: number, asOf: number): GovernanceOwner | null {
-  const o = statements(db).ownerAsOf.get(accountId, asOf, asOf, asOf);
-  return o ? { ...o, attestedAt: o.attestedAt === null ? null : new Date(o.attestedAt) } : null;
+  return governanceOwner(statements(db).ownerAsOf.get(accountId, asOf, asOf, asOf));
 }
 
 /** When the account last posted before `before` (epoch ms), or null. */
@@ -180,7 +163,7 @@ export function lastPostBefore(db: Db, accountId: number, before: number): numbe
 // ---- the week's flags -------------------------------------------------------------------------
 
 /** Non-dismissed flags on posts published in [from, to) (one row per flag). */
-export function flaggedPostRows(db: Db, entityId: number, from: number, to: number): FlaggedPostRow[] {
+export function flaggedPostRows(db: Db, entityId: number, from: number, to: number): ReportFlagRow[] {
   return statements(db).flaggedPosts.all(entityId, from, to);
 }
 

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- untyped rows from raw SQL (better-sqlite3) */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seededDb } from "../helpers/db";
 import type { Db } from "../../db/client";
