@@ -173,8 +173,8 @@ function parseRss(root: XmlElement, docUrl: string | null): ParsedFeed {
     const guid = text(guidEl);
     const about = rdf ? attr(it, "about", NS.rdf)?.trim() || null : null;
     const linkEl = kid(it, "link", rssCore);
-    const permalink = guid && (attr(guidEl!, "isPermaLink") ?? "true").trim().toLowerCase() !== "false" ? absoluteUrl(guid, base) : null;
-    const url = absoluteUrl(text(linkEl), baseOf(linkEl, base)) ?? atomLink(it, "alternate", atom, base) ?? permalink ?? absoluteUrl(about, base);
+    const permalink = () => (guid && (attr(guidEl!, "isPermaLink") ?? "true").trim().toLowerCase() !== "false" ? absoluteUrl(guid, base) : null);
+    const url = absoluteUrl(text(linkEl), baseOf(linkEl, base)) ?? atomLink(it, "alternate", atom, base) ?? permalink() ?? absoluteUrl(about, base);
     const bodyEl = kid(it, "encoded", inNs(NS.content)) ?? kid(it, "description", rssCore) ?? kid(it, "description", dc);
     return {
       guid: guid ?? about,

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { NormalizedPost } from "../../connectors/types";
-import { feedConnector, feedRef, startFeedServer, type FeedServer } from "./rss-helpers";
+import { feedConnector, feedRef, startFeedServer, type FeedServer, type Reply } from "./rss-helpers";
 
 const NOW = Date.UTC(2026, 7, 20, 12, 0, 0);
 const HOUR = 3_600_000;
@@ -81,7 +81,7 @@ describe("what counts as new", () => {
   it("304 Not Modified returns nothing and keeps the cursor", async () => {
     const body = rssDoc([{ id: "e1", date: NOW - HOUR }]);
     const seen: (string | undefined)[] = [];
-    srv.route("/etag", (req) => {
+    srv.route("/etag", (req): Reply => {
       seen.push(req.headers["if-none-match"] as string | undefined);
       return req.headers["if-none-match"] === '"v1"' ? { status: 304, body: "", headers: { etag: '"v1"' } } : { body, headers: { "content-type": "application/rss+xml", etag: '"v1"' } };
     });
