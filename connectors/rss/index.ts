@@ -129,7 +129,10 @@ export class RssConnector implements Connector {
     }
     // Relative links resolve against the public feed URL, never the sandbox's.
     const docUrl = this.config.baseUrl ? publicUrl : (res.finalUrl ?? url);
-    if (res.status === 304) return { res, feed: null, docUrl };
+    if (res.status === 304) {
+      if (!validators?.etag && !validators?.lastModified) badShape("rss", `304 Not Modified to an unconditional request (${res.url})`, res, this.api.secrets);
+      return { res, feed: null, docUrl };
+    }
     return { res, feed: this.read(res, docUrl), docUrl };
   }
 
