@@ -11,7 +11,7 @@ import { createConnector } from "../../connectors";
 import { guardedFetch } from "../../connectors/guarded-fetch";
 import { checkOutboundUrl, classifyAddress, DestinationRefused, ipv6Groups, OutboundRefused, outboundPolicyFromEnv, type OutboundPolicy, type Resolver } from "../../connectors/net-guard";
 import { checkFeedUrl, RssConnector } from "../../connectors/rss";
-import { BadResponse } from "../../connectors/types";
+import { BadResponse, Transient } from "../../connectors/types";
 import { fixture, startFeedServer, type FeedServer } from "./rss-helpers";
 
 let srv: FeedServer;
@@ -24,6 +24,7 @@ beforeAll(async () => {
   srv.route("/redir-local", () => ({ status: 302, body: "", headers: { location: `http://localhost:${port}/secret` } }));
   srv.route("/secret", { body: "internal", headers: { "content-type": "text/plain" } });
   srv.route("/loop", { status: 302, body: "", headers: { location: "/loop" } });
+  srv.route("/gz-cut", { body: gzipSync(Buffer.from("x".repeat(5000))).subarray(0, 20), headers: { "content-type": "text/plain", "content-encoding": "gzip" } });
   srv.route("/gz", { body: gzipSync(Buffer.from("compressed ✓")), headers: { "content-type": "text/plain; charset=utf-8", "content-encoding": "gzip" } });
 });
 afterAll(() => srv.close());
@@ -226,6 +227,30 @@ describe("guardedFetch over real HTTP", () => {
     expect(srv.hits.length - mark).toBe(6);
     expect(await (await f(`${srv.base}/gz`)).text()).toBe("compressed ✓");
     await expect(f(`${srv.base}/ok`, { method: "POST" })).rejects.toThrow(/GET requests only/);
+  });
+});
+
+describe("the guarded transport inside the connector: failures stay in the taxonomy", () => {
+  it("a stalled body times out, a broken gzip body is Transient", async () => {
+    const { createServer } = await import("node:http");
+    const stall = createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/rss+xml" });
+      res.write("<rss><channel>");
+    });
+    await new Promise<void>((r) => stall.listen(0, "127.0.0.1", r));
+    const base = `http://127.0.0.1:${(stall.address() as { port: number }).port}`;
+    try {
+      const started = Date.now();
+      const e1 = await createConnector("rss", { baseUrl: base, timeoutMs: 300 }).fetchPostsSince({ platform: "rss", handle: "https://feeds.example/x" }, null).catch((e: unknown) => e);
+      expect(e1).toBeInstanceOf(Transient);
+      expect((e1 as Error).message).toMatch(/timed out/);
+      expect(Date.now() - started).toBeLessThan(3000);
+    } finally {
+      stall.closeAllConnections();
+      stall.close();
+    }
+    const e2 = await createConnector("rss", { baseUrl: srv.base, timeoutMs: 2000 }).fetchPostsSince({ platform: "rss", handle: "https://feeds.example/gz-cut" }, null).catch((e: unknown) => e);
+    expect(e2).toBeInstanceOf(Transient);
   });
 });
 
