@@ -184,7 +184,7 @@ export class RssConnector implements Connector {
     const first = await this.getFeed(ref.handle, prev, opts.signal);
     if (!first.feed) return { posts: [], cursor }; // 304 Not Modified
     const now = this.api.now();
-    const ownHosts = new Set([hostOf(ref.handle), hostOf(first.docUrl)]);
+    const ownHosts = new Set([hostOf(ref.handle), hostOf(first.docUrl)].filter((h): h is string => !!h));
     const visited = new Set([ref.handle]);
     const taken = new Set<string>();
     const currentIds: string[] = [];
@@ -204,7 +204,7 @@ export class RssConnector implements Connector {
       // Older pages only while this one was entirely new, on the feed's own host, never twice.
       const next = page.feed!.nextUrl;
       if (!next || i >= this.api.maxPages || !normalized.length || fresh.length < normalized.length) break;
-      if (!ownHosts.has(hostOf(next)) || visited.has(next)) break;
+      if (!ownHosts.has(hostOf(next) ?? "") || visited.has(next)) break;
       visited.add(next);
       const got = await this.getFeed(next, null, opts.signal);
       if (!got.feed) break;
