@@ -54,7 +54,7 @@ export class ApiClient {
   }
 
   /** GET returning the raw response after platform + fallback error mapping (2xx/304 only). */
-  async get(url: string, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<HttpResponse> {
+  async get(url: string, headers: Record<string, string> = {}, signal?: AbortSignal, opts: { rawBody?: boolean } = {}): Promise<HttpResponse> {
     await this.config.gate?.beforeRequest(this.platform);
     const res = await httpGet(url, {
       platform: this.platform,
@@ -64,6 +64,7 @@ export class ApiClient {
       fetch: this.config.fetch,
       signal,
       secrets: this.secrets,
+      rawBody: opts.rawBody,
     });
     const now = this.now();
     const err = this.mapError(res, now, this.secrets) ?? (res.status >= 300 && res.status !== 304 ? fallbackError(this.platform, res, now, this.secrets) : null);

@@ -18,6 +18,11 @@ export interface HttpOptions {
   signal?: AbortSignal;
   /** Values to scrub from any message or sample (tokens, keys). */
   secrets?: string[];
+  /**
+   * Keep the body's bytes (`bytes`) and skip the strict UTF-8 check, for callers that decode by a
+   * declared charset themselves (RSS); `text` is then a lenient UTF-8 reading for error samples.
+   */
+  rawBody?: boolean;
 }
 
 export interface HttpResponse {
@@ -26,6 +31,10 @@ export interface HttpResponse {
   /** Decoded UTF-8 body ("" for 304 / empty). */
   text: string;
   url: string;
+  /** The body's bytes (only with `rawBody`). */
+  bytes?: Uint8Array;
+  /** The URL that answered, after redirects (redacted). */
+  finalUrl?: string;
 }
 
 export async function httpGet(url: string, opts: HttpOptions): Promise<HttpResponse> {
@@ -56,13 +65,17 @@ export async function httpGet(url: string, opts: HttpOptions): Promise<HttpRespo
     throw new Transient(platform, `truncated body: ${bytes.byteLength} of ${declared} bytes (${safeUrl})`);
   }
 
+  const finalUrl = res.url ? redact(res.url, secrets) : safeUrl;
+  if (opts.rawBody) {
+    return { status: res.status, headers: res.headers, text: new TextDecoder("utf-8").decode(bytes), url: safeUrl, bytes, finalUrl };
+  }
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     throw new BadResponse(platform, `body is not valid UTF-8 (${safeUrl})`, truncateSample(latin1(bytes), secrets));
   }
-  return { status: res.status, headers: res.headers, text, url: safeUrl };
+  return { status: res.status, headers: res.headers, text, url: safeUrl, finalUrl };
 }
 
 async function readCapped(

@@ -1,19 +1,43 @@
-/** RSS 2.0 / Atom parsing with fast-xml-parser into a small neutral shape. */
-import { XMLParser, XMLValidator } from "fast-xml-parser";
+/**
+ * Feed documents into one neutral shape: RSS 0.90/1.0 (RDF: items are siblings of <channel>),
+ * RSS 0.91–2.0, Atom 0.3 and 1.0. Text is plain (HTML and XHTML content flattened), links are
+ * absolute http(s) URLs resolved against xml:base and the document URL, dates are left as written
+ * (candidates in order of preference) for the connector to parse.
+ */
 import { decodeEntities, htmlToText } from "../text";
+import { attr, elementsOf, innerHtml, parseXml, textContent, toJson, XML_NS, XmlError, type XmlElement } from "./xml";
+
+export const NS = {
+  atom10: "http://www.w3.org/2005/Atom",
+  atom03: "http://purl.org/atom/ns#",
+  rss10: "http://purl.org/rss/1.0/",
+  rss090: "http://my.netscape.com/rdf/simple/0.9/",
+  rdf: "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+  dc: "http://purl.org/dc/elements/1.1/",
+  dcterms: "http://purl.org/dc/terms/",
+  content: "http://purl.org/rss/1.0/modules/content/",
+  itunes: "http://www.itunes.com/dtds/podcast-1.0.dtd",
+};
 
 export interface FeedItem {
-  id: string;
+  /** guid / atom:id / rdf:about as written (trimmed); null when the item has none. */
+  guid: string | null;
+  /** Absolute http(s) link of the item. */
   url: string | null;
   title: string;
+  /** Plain text of the content (or summary/description). */
   body: string;
-  published: string | null;
-  updated: string | null;
+  /** Publish-date texts, most preferred first. */
+  published: string[];
+  /** Update-date texts, most preferred first. */
+  updated: string[];
+  lang: string | null;
   raw: unknown;
 }
 
 export interface ParsedFeed {
-  kind: "rss" | "atom";
+  kind: "rss" | "rdf" | "atom";
+  version: string | null;
   title: string | null;
   description: string | null;
   link: string | null;
@@ -21,106 +45,219 @@ export interface ParsedFeed {
   image: string | null;
   contacts: string[];
   items: FeedItem[];
-  /** RFC 5005 paged feeds: rel="next" (older entries). */
+  /** RFC 5005 paged feeds: rel="next" (older entries), absolute. */
   nextUrl: string | null;
 }
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: "@_",
-  textNodeName: "#text",
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  isArray: (name) => ["item", "entry", "link", "atom:link", "category"].includes(name),
-});
+export class FeedParseError extends Error {
+  constructor(
+    message: string,
+    /** The document is an HTML page. */
+    readonly html = false,
+  ) {
+    super(message);
+  }
+}
 
-/** Text content of a parsed node (string, {#text}, or absent). */
-function txt(v: unknown): string | null {
-  if (v === undefined || v === null) return null;
-  if (typeof v === "string") return v;
-  if (typeof v === "number" || typeof v === "boolean") return String(v);
-  if (typeof v === "object" && "#text" in (v as object)) return txt((v as Record<string, unknown>)["#text"]);
+const ATOM_NS = new Set([NS.atom10, NS.atom03, ""]);
+const RSS_NS = new Set(["", NS.rss10, NS.rss090, "http://backend.userland.com/rss2", "http://backend.userland.com/rss"]);
+
+type Match = (el: XmlElement) => boolean;
+const rssCore: Match = (el) => !el.name.includes(":") || RSS_NS.has(el.ns);
+const atomEl: Match = (el) => ATOM_NS.has(el.ns) || (!el.name.includes(":") && !el.ns.startsWith("http://www.w3.org/1999/xhtml"));
+const inNs =
+  (ns: string): Match =>
+  (el) =>
+    el.ns === ns;
+
+function kids(el: XmlElement | null | undefined, local: string, match: Match): XmlElement[] {
+  return el ? elementsOf(el).filter((c) => c.local === local && match(c)) : [];
+}
+
+function kid(el: XmlElement | null | undefined, local: string, match: Match): XmlElement | null {
+  return kids(el, local, match)[0] ?? null;
+}
+
+function text(el: XmlElement | null): string | null {
+  if (!el) return null;
+  const t = textContent(el).trim();
+  return t || null;
+}
+
+/** The first non-empty text of these children. */
+function firstText(el: XmlElement, ...wanted: [string, Match][]): string | null {
+  for (const [local, match] of wanted) for (const k of kids(el, local, match)) {
+    const t = text(k);
+    if (t) return t;
+  }
   return null;
 }
 
-function relLink(links: unknown, rel: string): string | null {
-  if (!Array.isArray(links)) return null;
-  for (const l of links) {
-    if (typeof l === "object" && l !== null) {
-      const o = l as Record<string, unknown>;
-      if ((o["@_rel"] ?? "alternate") === rel && typeof o["@_href"] === "string") return o["@_href"];
-    } else if (rel === "alternate" && typeof l === "string") return l;
+function allTexts(el: XmlElement, ...wanted: [string, Match][]): string[] {
+  const out: string[] = [];
+  for (const [local, match] of wanted) for (const k of kids(el, local, match)) {
+    const t = text(k);
+    if (t) out.push(t);
   }
-  return null;
+  return out;
 }
 
-export class FeedParseError extends Error {}
+/** Base URL in effect inside `el`: its xml:base resolved against the parent's base. */
+function baseOf(el: XmlElement | null, parent: string | null): string | null {
+  const b = el ? attr(el, "base", XML_NS) : null;
+  if (!b) return parent;
+  try {
+    return new URL(b.trim(), parent ?? undefined).toString();
+  } catch {
+    return parent;
+  }
+}
 
-export function parseFeed(xml: string): ParsedFeed {
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) throw new FeedParseError(`malformed XML: ${valid.err.msg} (line ${valid.err.line})`);
-  const doc = parser.parse(xml) as Record<string, unknown>;
-  if (doc.rss && typeof doc.rss === "object") {
-    const ch = (doc.rss as Record<string, unknown>).channel as Record<string, unknown> | undefined;
-    if (!ch || typeof ch !== "object") throw new FeedParseError("RSS without <channel>");
-    const items = ((ch.item as unknown[]) ?? []).map((raw) => {
-      const it = raw as Record<string, unknown>;
-      const link = relLink(it.link, "alternate");
-      const id = txt(it.guid) ?? link;
-      const body = txt(it["content:encoded"]) ?? txt(it.description) ?? "";
-      return {
-        id: id ?? "",
-        url: link,
-        title: decodeEntities(txt(it.title) ?? ""),
-        body: htmlToText(body),
-        published: txt(it.pubDate) ?? txt(it["dc:date"]),
-        updated: null,
-        raw: it,
-      };
-    });
-    const image = ch.image as Record<string, unknown> | undefined;
-    return {
-      kind: "rss",
-      title: txt(ch.title),
-      description: txt(ch.description),
-      link: relLink(ch.link, "alternate"),
-      language: txt(ch.language),
-      image: image ? txt(image.url) : null,
-      contacts: [txt(ch.managingEditor), txt(ch.webMaster)].filter((x): x is string => !!x),
-      items,
-      nextUrl: relLink(ch["atom:link"], "next"),
-    };
+/** An absolute http(s) URL, or null (other schemes such as javascript: are never links). */
+export function absoluteUrl(href: string | null, base: string | null): string | null {
+  if (!href) return null;
+  try {
+    const u = new URL(href.trim(), base ?? undefined);
+    return u.protocol === "http:" || u.protocol === "https:" ? u.toString() : null;
+  } catch {
+    return null;
   }
-  if (doc.feed && typeof doc.feed === "object") {
-    const f = doc.feed as Record<string, unknown>;
-    const items = ((f.entry as unknown[]) ?? []).map((raw) => {
-      const e = raw as Record<string, unknown>;
-      const content = e.content as Record<string, unknown> | string | undefined;
-      const type = typeof content === "object" ? content["@_type"] : "text";
-      const bodyRaw = txt(content) ?? txt(e.summary) ?? "";
-      return {
-        id: txt(e.id) ?? relLink(e.link, "alternate") ?? "",
-        url: relLink(e.link, "alternate"),
-        title: decodeEntities(txt(e.title) ?? ""),
-        body: type === "html" || type === "xhtml" ? htmlToText(bodyRaw) : bodyRaw,
-        published: txt(e.published) ?? txt(e.updated),
-        updated: txt(e.updated),
-        raw: e,
-      };
-    });
-    const author = f.author as Record<string, unknown> | undefined;
-    return {
-      kind: "atom",
-      title: txt(f.title),
-      description: txt(f.subtitle),
-      link: relLink(f.link, "alternate"),
-      language: typeof f["@_xml:lang"] === "string" ? (f["@_xml:lang"] as string) : null,
-      image: txt(f.logo) ?? txt(f.icon),
-      contacts: author ? [txt(author.email), txt(author.uri)].filter((x): x is string => !!x) : [],
-      items,
-      nextUrl: relLink(f.link, "next"),
-    };
+}
+
+/** Atom-style <link rel href> of a relation (rel absent = alternate), preferring an HTML type. */
+function atomLink(el: XmlElement, rel: string, match: Match, base: string | null): string | null {
+  const links = kids(el, "link", match).filter((l) => (attr(l, "rel") ?? "alternate").trim().toLowerCase() === rel && attr(l, "href"));
+  const best = links.find((l) => /html/i.test(attr(l, "type") ?? "text/html")) ?? links[0];
+  return best ? absoluteUrl(attr(best, "href"), baseOf(best, base)) : null;
+}
+
+function lang(el: XmlElement | null): string | null {
+  return el ? (attr(el, "lang", XML_NS)?.trim() || null) : null;
+}
+
+/** Plain text of an Atom text construct (1.0 type text/html/xhtml; 0.3 MIME types and mode). */
+function atomText(el: XmlElement | null): string | null {
+  if (!el) return null;
+  const type = (attr(el, "type") ?? "text").trim().toLowerCase();
+  const mode = (attr(el, "mode") ?? "").trim().toLowerCase();
+  if (attr(el, "src")) return null; // out-of-line content
+  if (mode === "base64") {
+    if (!type.startsWith("text/") && !type.includes("html")) return null;
+    const decoded = Buffer.from(textContent(el).replace(/\s+/g, ""), "base64").toString("utf8");
+    return type.includes("html") ? htmlToText(decoded) : decoded.trim();
   }
-  throw new FeedParseError("neither an RSS <rss> nor an Atom <feed> document");
+  if (type === "xhtml" || type === "application/xhtml+xml") return htmlToText(innerHtml(el, false));
+  if (type === "html" || type === "text/html") return htmlToText(innerHtml(el, mode !== "xml"));
+  if (type === "text" || type.startsWith("text/")) return textContent(el).trim();
+  return null; // binary media
+}
+
+function rawOf(el: XmlElement): unknown {
+  const j = toJson(el);
+  return typeof j === "string" ? { "#text": j } : j;
+}
+
+function parseRss(root: XmlElement, docUrl: string | null): ParsedFeed {
+  const rdf = root.local.toLowerCase() === "rdf";
+  const channel = kid(root, "channel", rssCore);
+  if (!channel && !rdf) throw new FeedParseError("RSS without <channel>");
+  const rootBase = baseOf(root, docUrl);
+  const chBase = baseOf(channel, rootBase);
+  const atom = inNs(NS.atom10);
+  const dc = inNs(NS.dc);
+  const dcterms = inNs(NS.dcterms);
+  const itemEls = [...kids(channel, "item", rssCore), ...kids(root, "item", rssCore)];
+  const items = itemEls.map((it): FeedItem => {
+    const base = baseOf(it, rdf ? rootBase : chBase);
+    const guidEl = kid(it, "guid", rssCore);
+    const guid = text(guidEl);
+    const about = rdf ? attr(it, "about", NS.rdf)?.trim() || null : null;
+    const linkEl = kid(it, "link", rssCore);
+    const permalink = () => (guid && (attr(guidEl!, "isPermaLink") ?? "true").trim().toLowerCase() !== "false" ? absoluteUrl(guid, base) : null);
+    const url = absoluteUrl(text(linkEl), baseOf(linkEl, base)) ?? atomLink(it, "alternate", atom, base) ?? permalink() ?? absoluteUrl(about, base);
+    const bodyEl = kid(it, "encoded", inNs(NS.content)) ?? kid(it, "description", rssCore) ?? kid(it, "description", dc);
+    return {
+      guid: guid ?? about,
+      url,
+      title: decodeEntities(firstText(it, ["title", rssCore], ["title", dc]) ?? ""),
+      body: bodyEl ? htmlToText(innerHtml(bodyEl, true)) : "",
+      published: allTexts(it, ["pubDate", rssCore], ["date", dc], ["issued", dcterms], ["created", dcterms], ["date", dcterms], ["available", dcterms], ["published", atom], ["updated", atom], ["modified", dcterms]),
+      updated: allTexts(it, ["modified", dcterms], ["updated", atom]),
+      lang: firstText(it, ["language", dc]) ?? lang(it),
+      raw: rawOf(it),
+    };
+  });
+  const info = channel ?? root;
+  const imageEl = kid(channel, "image", rssCore) ?? kid(root, "image", rssCore);
+  const imageRef = imageEl ? (text(kid(imageEl, "url", rssCore)) ?? attr(imageEl, "about", NS.rdf) ?? attr(imageEl, "resource", NS.rdf)) : null;
+  const itunesImage = kid(channel, "image", inNs(NS.itunes));
+  return {
+    kind: rdf ? "rdf" : "rss",
+    version: rdf ? (root.ns === NS.rss090 || elementsOf(root).some((e) => e.ns === NS.rss090) ? "0.90" : "1.0") : attr(root, "version"),
+    title: firstText(info, ["title", rssCore], ["title", dc]),
+    description: firstText(info, ["description", rssCore], ["description", dc]),
+    link: absoluteUrl(firstText(info, ["link", rssCore]), chBase) ?? atomLink(info, "alternate", atom, chBase),
+    language: firstText(info, ["language", rssCore], ["language", dc]) ?? lang(channel) ?? lang(root),
+    image: absoluteUrl(imageRef, chBase) ?? (itunesImage ? absoluteUrl(attr(itunesImage, "href"), chBase) : null),
+    contacts: [firstText(info, ["managingEditor", rssCore]), firstText(info, ["webMaster", rssCore])].filter((x): x is string => !!x),
+    items,
+    nextUrl: atomLink(info, "next", atom, chBase),
+  };
+}
+
+function parseAtom(root: XmlElement, docUrl: string | null): ParsedFeed {
+  const base = baseOf(root, docUrl);
+  const dc = inNs(NS.dc);
+  const items = kids(root, "entry", atomEl).map((e): FeedItem => {
+    const eBase = baseOf(e, base);
+    const content = atomText(kid(e, "content", atomEl));
+    return {
+      guid: text(kid(e, "id", atomEl)),
+      url: atomLink(e, "alternate", atomEl, eBase),
+      title: decodeEntities(atomText(kid(e, "title", atomEl)) ?? ""),
+      body: content || atomText(kid(e, "summary", atomEl)) || "",
+      published: allTexts(e, ["published", atomEl], ["issued", atomEl], ["created", atomEl], ["updated", atomEl], ["modified", atomEl], ["date", dc]),
+      updated: allTexts(e, ["updated", atomEl], ["modified", atomEl]),
+      lang: lang(e),
+      raw: rawOf(e),
+    };
+  });
+  const author = kid(root, "author", atomEl);
+  return {
+    kind: "atom",
+    version: root.ns === NS.atom03 || attr(root, "version") === "0.3" ? "0.3" : "1.0",
+    title: atomText(kid(root, "title", atomEl)) || null,
+    description: atomText(kid(root, "subtitle", atomEl) ?? kid(root, "tagline", atomEl)) || null,
+    link: atomLink(root, "alternate", atomEl, base),
+    language: lang(root),
+    image: absoluteUrl(text(kid(root, "logo", atomEl)) ?? text(kid(root, "icon", atomEl)), base),
+    contacts: author ? [text(kid(author, "email", atomEl)), text(kid(author, "uri", atomEl))].filter((x): x is string => !!x) : [],
+    items,
+    nextUrl: atomLink(root, "next", atomEl, base),
+  };
+}
+
+const HTML_START = /^\s*(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html)[\s>]/i;
+
+/** Parses a decoded feed document; every failure is a FeedParseError. `docUrl` resolves relative links. */
+export function parseFeed(xml: string, docUrl: string | null = null): ParsedFeed {
+  if (HTML_START.test(xml.replace(/^\uFEFF/, "").slice(0, 2000))) throw new FeedParseError("HTML page instead of a feed", true);
+  let root: XmlElement;
+  try {
+    root = parseXml(xml);
+  } catch (err) {
+    if (err instanceof XmlError) throw new FeedParseError(`malformed XML: ${err.message}`);
+    throw err;
+  }
+  switch (root.local.toLowerCase()) {
+    case "rss":
+    case "rdf":
+      return parseRss(root, docUrl);
+    case "feed":
+      return parseAtom(root, docUrl);
+    case "html":
+      throw new FeedParseError("HTML page instead of a feed", true);
+    default:
+      throw new FeedParseError(`neither RSS, RDF nor Atom: the document's root is <${root.name.slice(0, 60)}>`);
+  }
 }

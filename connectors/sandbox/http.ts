@@ -7,6 +7,8 @@ export interface SbResponse {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** How `body` becomes bytes (default utf8); "latin1" sends each char code as one byte (legacy charsets). */
+  encoding?: "utf8" | "latin1";
 }
 
 export interface SbContext {

@@ -197,13 +197,13 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   }
 
   function send(res: ServerResponse, now: number, r: SbResponse): void {
-    const body = Buffer.from(r.body, "utf8");
+    const body = Buffer.from(r.body, r.encoding ?? "utf8");
     res.writeHead(r.status, { date: new Date(now).toUTCString(), "content-length": String(body.length), ...r.headers });
     res.end(body);
   }
 
   function sendCut(res: ServerResponse, now: number, r: SbResponse): void {
-    const body = Buffer.from(r.body, "utf8");
+    const body = Buffer.from(r.body, r.encoding ?? "utf8");
     res.writeHead(r.status, { date: new Date(now).toUTCString(), "content-length": String(body.length), ...r.headers });
     res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.destroy());
   }
