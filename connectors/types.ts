@@ -102,8 +102,8 @@ export class NotFound extends ConnectorError {
   constructor(
     platform: Platform,
     message: string,
-    /** deleted | renamed | suspended | unknown, where the platform says. */
-    public readonly reason: "deleted" | "renamed" | "suspended" | "unknown" = "unknown",
+    /** deleted | deactivated (by its holder, reversible) | renamed | suspended | unknown, where the platform says. */
+    public readonly reason: "deleted" | "deactivated" | "renamed" | "suspended" | "unknown" = "unknown",
     /** For reason "renamed": the handle the same platform id now has, when the platform says. */
     public readonly currentHandle: string | null = null,
   ) {

@@ -134,7 +134,7 @@ describe.each(PLATFORMS)("%s error classes", (p: Platform) => {
       const ren = sb.world.accounts.find((a) => a.platform === p && a.state === "renamed")!;
       const e2 = await c.lookupProfile(ref(ren)).catch((e: unknown) => e);
       expect(e2).toBeInstanceOf(NotFound);
-      if (["x", "youtube", "mastodon", "facebook"].includes(p)) {
+      if (["x", "youtube", "mastodon", "facebook", "bluesky"].includes(p)) {
         expect((e2 as NotFound).reason).toBe("renamed");
         expect((e2 as NotFound).currentHandle?.toLowerCase()).toContain(ren.currentHandle.split("@")[0].toLowerCase());
       }
