@@ -42,6 +42,9 @@ export function assignQuirks(seed: string, all: SandboxAccount[]): void {
   active("bluesky")
     .slice(0, 2)
     .forEach((a) => (a.quirks.richPosts = true));
+  const masto = active("mastodon");
+  if (masto[0]) masto[0].quirks.richHtml = true;
+  if (masto[1]) masto[1].quirks = { opaqueIds: true, richHtml: true };
   // Two more Bluesky accounts gone as the AppView reports them: deactivated by the holder, deleted.
   const r = rng(`${seed}:states:bluesky-gone`);
   const rest = active("bluesky").filter((a) => !a.quirks.richPosts);

@@ -136,7 +136,7 @@ describe.each(PLATFORMS)("%s error classes", (p: Platform) => {
       expect(e2).toBeInstanceOf(NotFound);
       if (["x", "youtube", "mastodon", "facebook", "bluesky"].includes(p)) {
         expect((e2 as NotFound).reason).toBe("renamed");
-        expect((e2 as NotFound).currentHandle?.toLowerCase()).toContain(ren.currentHandle.split("@")[0].toLowerCase());
+        expect((e2 as NotFound).currentHandle?.toLowerCase()).toBe(ren.currentHandle.toLowerCase());
       }
     }
     const unknown = p === "rss" ? "https://feeds.sandbox.amanah.invalid/no-such-entity/rss.xml" : p === "mastodon" ? "nobody@social.sandbox.amanah.invalid" : p === "bluesky" ? "nobody.bsky.sandbox.amanah.invalid" : "nosuchuser";
