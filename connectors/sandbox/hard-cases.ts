@@ -45,6 +45,10 @@ export function assignQuirks(seed: string, all: SandboxAccount[]): void {
   const masto = active("mastodon");
   if (masto[0]) masto[0].quirks.richHtml = true;
   if (masto[1]) masto[1].quirks = { opaqueIds: true, richHtml: true };
+  const x = active("x");
+  x.slice(0, 3).forEach((a) => (a.quirks.longPosts = true));
+  const prot = x.slice(3).find((a) => a.class === "employee");
+  if (prot) prot.quirks.protectedFrom = -Infinity;
   // Two more Bluesky accounts gone as the AppView reports them: deactivated by the holder, deleted.
   const r = rng(`${seed}:states:bluesky-gone`);
   const rest = active("bluesky").filter((a) => !a.quirks.richPosts);
