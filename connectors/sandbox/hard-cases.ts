@@ -49,6 +49,9 @@ export function assignQuirks(seed: string, all: SandboxAccount[]): void {
   x.slice(0, 3).forEach((a) => (a.quirks.longPosts = true));
   const prot = x.slice(3).find((a) => a.class === "employee");
   if (prot) prot.quirks.protectedFrom = -Infinity;
+  const yt = active("youtube");
+  if (yt[0]) yt[0].quirks.placeholders = true;
+  if (yt.length > 2) yt[yt.length - 1].quirks.noUploads = true;
   // Two more Bluesky accounts gone as the AppView reports them: deactivated by the holder, deleted.
   const r = rng(`${seed}:states:bluesky-gone`);
   const rest = active("bluesky").filter((a) => !a.quirks.richPosts);
