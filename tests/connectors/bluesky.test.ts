@@ -106,10 +106,13 @@ describe("sandbox answers validate against the Bluesky Lexicons", () => {
     expect(posts.some((p) => p.bsky?.replyTo)).toBe(true);
   });
 
-  it("profiles of plain accounts and the XRPC error bodies", async () => {
-    const plain = sb.world.accounts.find((a) => a.platform === "bluesky" && a.state === "active" && !a.quirks.richPosts && a.verified)!;
-    expectValid("app.bsky.actor.getProfile", (await xrpc("app.bsky.actor.getProfile", { actor: plain.apiId })).body);
-    expectValid("app.bsky.feed.getAuthorFeed", (await xrpc("app.bsky.feed.getAuthorFeed", { actor: plain.handle })).body);
+  it("every account's profile and feed, and the XRPC error bodies", async () => {
+    // Every servable account: its profile (by handle and by DID) and its first feed page.
+    for (const a of sb.world.accounts.filter((x) => x.platform === "bluesky" && (x.state === "active" || x.state === "renamed"))) {
+      expectValid("app.bsky.actor.getProfile", (await xrpc("app.bsky.actor.getProfile", { actor: a.currentHandle })).body);
+      expectValid("app.bsky.actor.getProfile", (await xrpc("app.bsky.actor.getProfile", { actor: a.apiId })).body);
+      expectValid("app.bsky.feed.getAuthorFeed", (await xrpc("app.bsky.feed.getAuthorFeed", { actor: a.apiId, limit: "100" })).body);
+    }
     for (const [state, feed, profile] of [
       ["suspended", "Profile not found", "AccountTakedown"],
       ["deactivated", "Profile not found", "AccountDeactivated"],
