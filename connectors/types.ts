@@ -19,6 +19,8 @@ export interface Profile {
   profileUrl: string | null;
   /** Links and contacts the profile shows (website, email), for governance checks. */
   contactLinks: string[];
+  /** The holder hides the account's posts from the public (X "protected"), where the platform says. */
+  protected?: boolean;
 }
 
 export interface NormalizedPost {
@@ -102,13 +104,21 @@ export class NotFound extends ConnectorError {
   constructor(
     platform: Platform,
     message: string,
-    /** deleted | renamed | suspended | unknown, where the platform says. */
-    public readonly reason: "deleted" | "renamed" | "suspended" | "unknown" = "unknown",
+    /** deleted | deactivated (by its holder, reversible) | renamed | suspended | unknown, where the platform says. */
+    public readonly reason: "deleted" | "deactivated" | "renamed" | "suspended" | "unknown" = "unknown",
     /** For reason "renamed": the handle the same platform id now has, when the platform says. */
     public readonly currentHandle: string | null = null,
   ) {
     super(platform, message);
   }
+}
+
+/**
+ * The account exists but its posts are not public (X "protected"): it is neither gone (not a
+ * NotFound) nor are its posts deleted. Callers keep what they stored and record the state.
+ */
+export class AccountProtected extends ConnectorError {
+  readonly kind = "not_found" as const;
 }
 
 export class Transient extends ConnectorError {

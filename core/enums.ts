@@ -24,6 +24,8 @@ export const ACCOUNT_STATUSES = [
   "suspended",
   "auth_failed",
   "archived",
+  /** The holder hides the posts from the public (X "protected"): not gone, posts not deleted. */
+  "protected",
 ] as const;
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 

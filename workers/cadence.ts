@@ -56,7 +56,7 @@ function stepOf(ms: number): number {
 
 /** The period an account would get with unlimited budget. */
 export function basePeriodMs(a: CadenceAccount, now: number): number {
-  if (a.status === "auth_failed") return 6 * HOUR;
+  if (a.status === "auth_failed" || a.status === "protected") return 6 * HOUR;
   const idle = a.lastPostAt === null ? null : now - a.lastPostAt;
   if (idle !== null && idle > 90 * DAY) return DAY;
   if (idle !== null && idle > 30 * DAY) return 6 * HOUR;

@@ -1,10 +1,11 @@
 /**
  * The frame every account processor runs in: a fetch_runs row from start to finish (outcome,
- * counts, error), the shared reactions to AuthFailed (account marked auth_failed) and NotFound
- * (confirmed by a profile lookup before the account is marked), and the rethrow that lets the queue
- * layer decide between delay, retry and stop.
+ * counts, error), the shared reactions to AuthFailed (account marked auth_failed), NotFound
+ * (confirmed by a profile lookup before the account is marked) and AccountProtected (account marked
+ * protected, nothing deleted, no retry), and the rethrow that lets the queue layer decide between
+ * delay, retry and stop.
  */
-import { AuthFailed, NotFound, Transient, type Connector } from "../connectors/types";
+import { AccountProtected, AuthFailed, NotFound, Transient, type Connector } from "../connectors/types";
 import { finishFetchRun, recordFailedRun, startFetchRun, type FetchKind, type FetchOutcome, type RunCounts } from "../db/fetch-runs";
 import { loadWorkAccount, setAccountStatus, type WorkAccount } from "../db/ingest";
 import { UnknownPlatformError, type JobContext, type WorkerDeps } from "./deps";
@@ -62,13 +63,21 @@ export async function runForAccount(
   const days = new Set<string>();
   try {
     await body({ account, connector, counts, days });
-    // Only a run that certainly called the platform proves the credential works again.
-    if (kind !== "recheck" && (account.status === "auth_failed" || account.status === "dormant")) setAccountStatus(deps.db, account.id, "active", deps.clock());
+    // Only a run that certainly called the platform proves the credential works again; only a
+    // fetch of posts proves a protected account's posts are public again.
+    const restores = kind === "posts" ? ["auth_failed", "dormant", "protected"] : kind === "profile" ? ["auth_failed", "dormant"] : [];
+    if (restores.includes(account.status)) setAccountStatus(deps.db, account.id, "active", deps.clock());
     finishFetchRun(deps.db, runId, { outcome: "ok", counts, now: deps.clock() });
     return { outcome: "ok", accountId, entityId: account.entityId, runId, counts, days: [...days] };
   } catch (err) {
     const finish = (outcome: Exclude<FetchOutcome, "running">, error: string) =>
       finishFetchRun(deps.db, runId, { outcome, counts, error, now: deps.clock() });
+    if (err instanceof AccountProtected) {
+      // A state of the account, not a failure: keep what is stored, retry at the next period.
+      finish(outcomeOf(err), messageOf(err));
+      if (account.status !== "protected") setAccountStatus(deps.db, account.id, "protected", deps.clock());
+      return { outcome: outcomeOf(err), accountId, entityId: account.entityId, runId, counts, days: [...days] };
+    }
     if (err instanceof NotFound) {
       let confirmed: boolean;
       try {

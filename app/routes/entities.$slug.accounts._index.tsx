@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ slug: entity.slug, rows, filter, canEdit: canEditEntity(user, entity.id) });
 }
 
-const STATUS_TONE: Record<string, string> = { active: "pill-ok", dormant: "pill-warn", archived: "", not_found: "pill-bad", suspended: "pill-bad", auth_failed: "pill-bad" };
+const STATUS_TONE: Record<string, string> = { active: "pill-ok", dormant: "pill-warn", archived: "", not_found: "pill-bad", suspended: "pill-bad", auth_failed: "pill-bad", protected: "pill-warn" };
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 

@@ -15,7 +15,7 @@ export function mapBlueskyError(res: HttpResponse, now: number, secrets: string[
     return new RateLimited("bluesky", at, `${msg}; reset ${at.toISOString()}`);
   }
   if (name === "AccountTakedown") return new NotFound("bluesky", msg, "suspended");
-  if (name === "AccountDeactivated") return new NotFound("bluesky", msg, "deleted");
+  if (name === "AccountDeactivated") return new NotFound("bluesky", msg, "deactivated");
   if (name === "NotFound" || (name === "InvalidRequest" && /not found|could not find|unable to resolve/i.test(body?.message ?? ""))) {
     return new NotFound("bluesky", msg);
   }

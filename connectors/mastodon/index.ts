@@ -2,13 +2,18 @@
  * Mastodon connector (public endpoints, token optional): accounts/lookup, account statuses with
  * Link-header paging (initial: follow rel=next; incremental: min_id and follow rel=prev up to the
  * newest), and statuses/:id for re-checks. edited_at is the edit marker.
+ *
+ * - Ids are opaque strings (GoToSocial's are ULIDs): the cursor is the newest id as the server
+ *   ordered the statuses, never a number comparison.
+ * - Since 3.3.0 a suspended account's statuses answer 200 [] (no 410): an empty first page asks
+ *   the account itself (`suspended`, `moved`).
+ * - Status HTML becomes readable text (html.ts): paragraphs, line breaks, lists, full link URLs.
  */
-import { z } from "zod";
 import { ApiClient, clampPageSize, joinUrl, type ConnectorConfig } from "../client";
 import { badShape, parseDate, validate } from "../errors";
 import type { HttpResponse } from "../http";
 import { parseLinkHeader } from "../linkheader";
-import { extractLinks, htmlToText } from "../text";
+import { extractLinks } from "../text";
 import {
   NotFound,
   type AccountRef,
@@ -19,35 +24,8 @@ import {
   type Profile,
 } from "../types";
 import { mapMastodonError } from "./errors";
-
-const account = z.looseObject({
-  id: z.string(),
-  username: z.string(),
-  acct: z.string(),
-  display_name: z.string().optional(),
-  note: z.string().optional(),
-  url: z.string().optional(),
-  avatar: z.string().optional(),
-  created_at: z.string().optional(),
-  followers_count: z.number().optional(),
-  suspended: z.boolean().optional(),
-  moved: z.looseObject({ acct: z.string() }).nullable().optional(),
-  fields: z.array(z.looseObject({ name: z.string(), value: z.string(), verified_at: z.string().nullable().optional() })).optional(),
-});
-const status = z.looseObject({
-  id: z.string(),
-  created_at: z.string(),
-  edited_at: z.string().nullable().optional(),
-  language: z.string().nullable().optional(),
-  url: z.string().nullable().optional(),
-  uri: z.string().optional(),
-  content: z.string(),
-  spoiler_text: z.string().optional(),
-  visibility: z.string().optional(),
-  reblog: z.unknown().optional(),
-});
-const statuses = z.array(status);
-type Status = z.infer<typeof status>;
+import { mastodonHtmlToText } from "./html";
+import * as S from "./schemas";
 
 /** `user@host` → parts; a bare `user` has no host. */
 export function splitAcct(handle: string): { user: string; host: string | null } {
@@ -77,25 +55,34 @@ export class MastodonConnector implements Connector {
     return t ? { authorization: `Bearer ${t}` } : {};
   }
 
+  /** NotFound when the account is suspended or has moved (a move on the same instance names no host). */
+  private gone(ref: AccountRef, a: S.Account): NotFound | null {
+    if (a.suspended) return new NotFound("mastodon", `Mastodon account ${ref.handle} is suspended`, "suspended");
+    if (!a.moved) return null;
+    const { host } = splitAcct(ref.handle);
+    const to = a.moved.acct.includes("@") || !host ? a.moved.acct : `${a.moved.acct}@${host}`;
+    return new NotFound("mastodon", `Mastodon account ${ref.handle} moved to ${to}`, "renamed", to);
+  }
+
   async lookupProfile(ref: AccountRef, signal?: AbortSignal): Promise<Profile> {
     const { user, host } = splitAcct(ref.handle);
     const { res, body } = await this.api.getJson(joinUrl(this.base(ref.handle), "/api/v1/accounts/lookup", { acct: user }), this.headers(), signal);
-    const a = validate("mastodon", account, body, res, this.api.secrets);
-    if (a.suspended) throw new NotFound("mastodon", `Mastodon account ${ref.handle} is suspended`, "suspended");
-    if (a.moved) throw new NotFound("mastodon", `Mastodon account ${ref.handle} moved to ${a.moved.acct}`, "renamed", a.moved.acct);
-    const fieldLinks = (a.fields ?? []).flatMap((f) => [...f.value.matchAll(/href="([^"]+)"/g)].map((m) => m[1]).concat(/<a /.test(f.value) ? [] : [htmlToText(f.value)]));
+    const a = validate("mastodon", S.account, body, res, this.api.secrets);
+    const gone = this.gone(ref, a);
+    if (gone) throw gone;
+    const fieldLinks = (a.fields ?? []).flatMap((f) => [...f.value.matchAll(/href="([^"]+)"/g)].map((m) => m[1]).concat(/<a /.test(f.value) ? [] : [mastodonHtmlToText(f.value)]));
     return {
       platformId: a.id,
       handle: host ? `${a.username}@${host}` : a.acct,
       displayName: a.display_name || null,
-      bio: a.note !== undefined ? htmlToText(a.note) : null,
+      bio: a.note !== undefined ? mastodonHtmlToText(a.note) : null,
       // No badge on Mastodon; a rel=me verified profile link is the nearest signal.
       verified: (a.fields ?? []).some((f) => !!f.verified_at),
       followers: a.followers_count ?? null,
       createdAt: a.created_at ? parseDate("mastodon", a.created_at, res, this.api.secrets) : null,
       avatarUrl: a.avatar ?? null,
       profileUrl: a.url ?? null,
-      contactLinks: [...new Set([...fieldLinks.filter(Boolean), ...extractLinks(a.note ? htmlToText(a.note) : null)])],
+      contactLinks: [...new Set([...fieldLinks.filter(Boolean), ...extractLinks(a.note ? mastodonHtmlToText(a.note) : null)])],
     };
   }
 
@@ -106,7 +93,7 @@ export class MastodonConnector implements Connector {
   ): Promise<FetchResult> {
     const id = ref.platformId ?? (await this.lookupProfile(ref, opts.signal)).platformId;
     const limit = clampPageSize(this.api.config.pageSize, 1, 40, 40);
-    const incremental = cursor !== null && /^\d+$/.test(cursor);
+    const incremental = cursor !== null && cursor !== "";
     const all: NormalizedPost[] = [];
     let newest = incremental ? cursor : null;
     let url: string | null = joinUrl(this.base(ref.handle), `/api/v1/accounts/${encodeURIComponent(id)}/statuses`, {
@@ -117,13 +104,18 @@ export class MastodonConnector implements Connector {
     const origin = new URL(url).origin;
     for (let i = 0; i < this.api.maxPages && url; i++) {
       const { res, body } = await this.api.getJson(url, this.headers(), opts.signal);
-      const page = validate("mastodon", statuses, body, res, this.api.secrets).filter((s) => !s.reblog);
-      const posts = page.map((s) => this.normalize(s, res));
-      for (const p of posts) if (!newest || compareIds(p.platformPostId, newest) > 0) newest = p.platformPostId;
+      const raw = validate("mastodon", S.statuses, body, res, this.api.secrets);
+      if (!raw.length) {
+        // Nothing at all on the first page: quiet, or suspended (200 []) or moved. The account says.
+        if (i === 0) await this.checkAccount(ref, id, opts.signal);
+        break;
+      }
+      // Pages are newest first. Initial paging goes back in time (the first page holds the newest);
+      // incremental paging climbs towards the present (each page is newer than the last).
+      if (incremental || newest === null) newest = raw[0].id;
+      const posts = raw.filter((s) => !s.reblog).map((s) => this.normalize(s, res));
       all.push(...posts);
       if (posts.length) await opts.onPage?.({ posts });
-      if (!page.length) break;
-      // Incremental: min_id pages climb towards the newest via rel=prev; initial: rel=next goes back in time.
       const links = parseLinkHeader(res.headers.get("link"));
       const nextUrl: string | undefined = incremental ? links.prev : links.next;
       if (nextUrl && new URL(nextUrl, url).origin !== origin) {
@@ -134,12 +126,19 @@ export class MastodonConnector implements Connector {
     return { posts: all, cursor: newest };
   }
 
+  /** GET /api/v1/accounts/:id: throws the NotFound a suspended or moved account is. */
+  private async checkAccount(ref: AccountRef, id: string, signal?: AbortSignal): Promise<void> {
+    const { res, body } = await this.api.getJson(joinUrl(this.base(ref.handle), `/api/v1/accounts/${encodeURIComponent(id)}`), this.headers(), signal);
+    const gone = this.gone(ref, validate("mastodon", S.account, body, res, this.api.secrets));
+    if (gone) throw gone;
+  }
+
   async lookupPosts(ref: AccountRef, ids: string[], signal?: AbortSignal): Promise<Map<string, NormalizedPost>> {
     const out = new Map<string, NormalizedPost>();
     for (const id of ids) {
       try {
         const { res, body } = await this.api.getJson(joinUrl(this.base(ref.handle), `/api/v1/statuses/${encodeURIComponent(id)}`), this.headers(), signal);
-        out.set(id, this.normalize(validate("mastodon", status, body, res, this.api.secrets), res));
+        out.set(id, this.normalize(validate("mastodon", S.status, body, res, this.api.secrets), res));
       } catch (err) {
         if (err instanceof NotFound) continue; // 404: deleted
         throw err;
@@ -148,8 +147,8 @@ export class MastodonConnector implements Connector {
     return out;
   }
 
-  private normalize(s: Status, res: HttpResponse): NormalizedPost {
-    const text = htmlToText(s.content);
+  private normalize(s: S.Status, res: HttpResponse): NormalizedPost {
+    const text = mastodonHtmlToText(s.content);
     return {
       platformPostId: s.id,
       url: s.url ?? s.uri ?? null,
@@ -160,9 +159,4 @@ export class MastodonConnector implements Connector {
       raw: s,
     };
   }
-}
-
-/** Numeric id comparison without precision loss. */
-function compareIds(a: string, b: string): number {
-  return a.length !== b.length ? a.length - b.length : a < b ? -1 : a > b ? 1 : 0;
 }

@@ -73,3 +73,19 @@ export function cid(seed: string): string {
 export function etagOf(s: string): string {
   return `W/"${createHash("sha1").update(s).digest("hex").slice(0, 16)}"`;
 }
+
+const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/**
+ * ULID (48-bit ms time + 80 hash bits, Crockford base32, 26 chars): the ids of GoToSocial and
+ * other Mastodon-API servers, sortable as strings but not numbers.
+ */
+export function ulid(ms: number, seed: string): string {
+  let t = BigInt(ms);
+  let time = "";
+  for (let i = 0; i < 10; i++) {
+    time = CROCKFORD[Number(t & 31n)] + time;
+    t >>= 5n;
+  }
+  return time + hashChars(`ulid:${seed}`, CROCKFORD, 16);
+}

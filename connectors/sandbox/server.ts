@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import { rng } from "../../db/demo/world";
 import type { Platform } from "../types";
 import { drawFault, mergeFaults, NO_FAULTS, type FaultKind, type FaultPatch, type FaultRates } from "./faults";
+import type { Quirks } from "./hard-cases";
 import type { PlatformModule, SbContext, SbResponse } from "./http";
 import { blueskyModule } from "./platforms/bluesky";
 import { mastodonModule } from "./platforms/mastodon";
@@ -175,7 +176,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
         case "GET /_sandbox/accounts":
           return reply(
             200,
-            world.accounts.map((a) => ({ key: a.key, platform: a.platform, handle: a.handle, currentHandle: a.currentHandle, platformId: a.platformId, apiId: a.apiId, state: a.state, class: a.class, postsPerDay: a.postsPerDay })),
+            world.accounts.map((a) => ({ key: a.key, platform: a.platform, handle: a.handle, currentHandle: a.currentHandle, platformId: a.platformId, apiId: a.apiId, state: a.state, class: a.class, postsPerDay: a.postsPerDay, quirks: quirksJson(a.quirks) })),
           );
         case "GET /_sandbox/truth.jsonl": {
           const pf = url.searchParams.get("platform");
@@ -241,6 +242,13 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
         server.close(() => resolve());
       }),
   };
+}
+
+/** Quirks for JSON: "protected since always" would otherwise print as null. */
+function quirksJson(q: Quirks): Record<string, unknown> {
+  const { protectedFrom, ...rest } = q;
+  if (protectedFrom === undefined) return rest;
+  return { ...rest, protectedFrom: Number.isFinite(protectedFrom) ? new Date(protectedFrom).toISOString() : "always" };
 }
 
 function redactPath(url: URL): string {

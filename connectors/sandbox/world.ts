@@ -5,6 +5,7 @@
  */
 import { buildDemoWorld, DEMO_EPOCH, rng, type DemoAccount, type DemoEntity } from "../../db/demo/world";
 import type { Platform } from "../types";
+import { applyHardCases, assignQuirks, isProtected, type BskyShape, type Quirks } from "./hard-cases";
 import {
   blueskyDid,
   cid,
@@ -13,6 +14,7 @@ import {
   mastodonId,
   snowflake,
   tid,
+  ulid,
   youtubeChannelId,
   youtubeVideoId,
 } from "./ids";
@@ -21,7 +23,8 @@ import { editText, generateText } from "./texts";
 export const DAY = 86_400_000;
 const MIN = 60_000;
 
-export type AccountState = "active" | "renamed" | "suspended";
+/** deactivated/deleted: Bluesky only (AccountDeactivated; a tombstoned DID). */
+export type AccountState = "active" | "renamed" | "suspended" | "deactivated" | "deleted";
 
 export interface SandboxAccount extends DemoAccount {
   index: number;
@@ -31,6 +34,8 @@ export interface SandboxAccount extends DemoAccount {
   state: AccountState;
   /** Handle the platform shows now (differs from `handle` when renamed). */
   currentHandle: string;
+  /** The platform's hard cases this account exhibits (hard-cases.ts). */
+  quirks: Quirks;
 }
 
 export interface WorldPost {
@@ -46,6 +51,10 @@ export interface WorldPost {
   /** X only: an edit is a new post id. */
   editedId: string | null;
   deletedAt: number | null;
+  /** Bluesky hard cases: the record's text, facets and embeds (`text` is what a connector stores). */
+  bsky?: BskyShape;
+  /** YouTube premiere: listed as upcoming from this time until publishedAt. */
+  announcedAt?: number;
 }
 
 export interface PostView {
@@ -96,6 +105,8 @@ export class SandboxWorld {
     const entities = new Map(demo.entities.map((e) => [e.slug, e]));
     const all = demo.accounts.map((a, index) => this.decorate(a, index, entities.get(a.entitySlug)!));
     this.pickStates(all);
+    assignQuirks(this.seed, all);
+    for (const a of all) if (a.quirks.opaqueIds) a.apiId = ulid(a.profileCreatedAt, `account:${a.key}`);
     this.accounts = opts.accountFilter ? all.filter(opts.accountFilter) : all;
     for (const a of this.accounts) {
       this.byApiId.set(`${a.platform}:${a.apiId}`, a);
@@ -106,7 +117,7 @@ export class SandboxWorld {
 
   private decorate(a: DemoAccount, index: number, entity: DemoEntity): SandboxAccount {
     const apiId = a.platform === "youtube" ? youtubeChannelId(a.platformId) : a.platform === "bluesky" ? blueskyDid(a.platformId) : a.platformId;
-    return { ...a, index, entity, apiId, state: "active", currentHandle: a.handle };
+    return { ...a, index, entity, apiId, state: "active", currentHandle: a.handle, quirks: {} };
   }
 
   /** A few accounts per platform are suspended or renamed, chosen from the seed. */
@@ -156,8 +167,9 @@ export class SandboxWorld {
     };
   }
 
-  /** Live (not deleted) posts at `now`, newest first. */
+  /** Live (not deleted) posts at `now` that the public can see, newest first (none while protected). */
   live(a: SandboxAccount, now: number): PostView[] {
+    if (isProtected(a, now)) return [];
     return this.postsUntil(a, now)
       .map((p) => this.view(p, now))
       .filter((v) => !v.deleted)
@@ -174,6 +186,10 @@ export class SandboxWorld {
   }
 
   private extend(a: SandboxAccount, g: Gen, until: number): void {
+    if (a.quirks.noUploads) {
+      g.until = until;
+      return;
+    }
     const meanGap = DAY / Math.max(0.05, a.postsPerDay);
     for (;;) {
       // Exponential gaps (a Poisson process at postsPerDay), rounded to whole ms.
@@ -190,6 +206,12 @@ export class SandboxWorld {
   }
 
   private makePost(a: SandboxAccount, g: Gen, t: number): WorldPost {
+    const p = this.basePost(a, g, t);
+    applyHardCases(this.seed, a, p);
+    return p;
+  }
+
+  private basePost(a: SandboxAccount, g: Gen, t: number): WorldPost {
     const r = g.r;
     const seq = g.seq++;
     const titled = a.platform === "youtube" || a.platform === "rss";
@@ -216,11 +238,16 @@ export class SandboxWorld {
     };
   }
 
-  /** Ground truth at `now`: every post published so far, with its current state and text. */
+  /**
+   * Ground truth at `now`: every post published so far, with its current state and text. A
+   * protected account's posts count only up to the moment it was protected, as they were then
+   * (nothing after is visible to a connector).
+   */
   *truth(now: number): Generator<{ platform: Platform; handle: string; id: string; status: "live" | "edited" | "deleted"; text: string }> {
     for (const a of this.accounts) {
-      for (const p of this.postsUntil(a, now)) {
-        const v = this.view(p, now);
+      const seenUntil = Math.min(now, (a.quirks.protectedFrom ?? Infinity) - 1);
+      for (const p of this.postsUntil(a, seenUntil)) {
+        const v = this.view(p, seenUntil);
         yield { platform: a.platform, handle: a.handle, id: v.id, status: v.deleted ? "deleted" : v.edited ? "edited" : "live", text: v.text };
       }
     }
@@ -236,7 +263,7 @@ function postId(a: SandboxAccount, t: number, seq: number): string {
     case "x":
       return snowflake(t, a.index, seq % 2048);
     case "mastodon":
-      return mastodonId(t, a.index, seq);
+      return a.quirks.opaqueIds ? ulid(t, `status:${a.key}:${seq}`) : mastodonId(t, a.index, seq);
     case "instagram":
       return instagramMediaId(a.index, seq);
     case "facebook":

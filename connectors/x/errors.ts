@@ -2,13 +2,14 @@
 import { epochSecondsHeader, responseNow, DEFAULT_RATE_LIMIT_WAIT_MS } from "../errors";
 import { tryJson, type HttpResponse } from "../http";
 import { redact } from "../redact";
-import { AuthFailed, NotFound, RateLimited, type ConnectorError } from "../types";
+import { AccountProtected, AuthFailed, NotFound, RateLimited, type ConnectorError } from "../types";
 
 interface Problem {
   type?: string;
   title?: string;
   detail?: string;
   period?: string;
+  resource_type?: string;
 }
 
 export function mapXError(res: HttpResponse, now: number, secrets: string[]): ConnectorError | null {
@@ -50,4 +51,13 @@ export function xErrorsOnly(body: { data?: unknown; errors?: Problem[] }, what: 
   const text = `${e.title ?? ""} ${e.detail ?? ""}`;
   const reason = /suspend/i.test(text) ? "suspended" : "unknown";
   return new NotFound("x", `X ${what}: ${e.detail ?? e.title ?? "not found"}`, reason);
+}
+
+/**
+ * X answers a protected account's timeline, and lookups of its posts, with HTTP 200 and a
+ * not-authorized-for-resource problem (the posts exist; we may not see them).
+ */
+export function xProtected(body: { errors?: Problem[] }, what: string): AccountProtected | null {
+  const e = body.errors?.find((p) => p.type?.endsWith("/problems/not-authorized-for-resource"));
+  return e ? new AccountProtected("x", `X ${what} is protected: ${e.detail ?? e.title ?? "not authorized"}`) : null;
 }

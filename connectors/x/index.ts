@@ -1,6 +1,12 @@
 /**
  * X API v2 connector: user lookup by username (and by id to tell a rename), the user timeline
  * with since_id + next_token paging, and post lookup by ids (100 per call).
+ *
+ * - Field names are the live API's (`tweet.fields`, `edit_history_tweet_ids`, `note_tweet`), not
+ *   the newest OpenAPI's post_ renames; tests/connectors/x.test.ts checks each against the OpenAPI.
+ * - A long post's `text` is cut near 270 characters: the stored text is `note_tweet.text`.
+ * - A protected account's timeline and posts answer not-authorized: AccountProtected, never
+ *   "gone" or "deleted".
  */
 import { ApiClient, clampPageSize, joinUrl, type ConnectorConfig } from "../client";
 import { parseDate, validate } from "../errors";
@@ -15,13 +21,13 @@ import {
   type NormalizedPost,
   type Profile,
 } from "../types";
-import { mapXError, xErrorsOnly } from "./errors";
+import { mapXError, xErrorsOnly, xProtected } from "./errors";
 import * as S from "./schemas";
 
 export const X_DEFAULT_BASE_URL = "https://api.x.com";
 
 const USER_FIELDS = "created_at,description,entities,id,name,profile_image_url,protected,public_metrics,url,username,verified,verified_type";
-const TWEET_FIELDS = "created_at,lang,author_id,conversation_id,edit_history_tweet_ids,edit_controls,public_metrics,entities";
+const TWEET_FIELDS = "created_at,lang,author_id,conversation_id,edit_history_tweet_ids,edit_controls,public_metrics,entities,note_tweet";
 
 export class XConnector implements Connector {
   readonly platform = "x" as const;
@@ -85,6 +91,7 @@ export class XConnector implements Connector {
       createdAt: u.created_at ? parseDate("x", u.created_at, res, this.api.secrets) : null,
       avatarUrl: u.profile_image_url ?? null,
       profileUrl: `https://x.com/${u.username}`,
+      protected: u.protected ?? false,
       contactLinks: [...new Set([...urls, ...(u.url && !urls.length ? [u.url] : []), ...extractLinks(u.description)])],
     };
   }
@@ -114,6 +121,10 @@ export class XConnector implements Connector {
       });
       const { res, body } = await this.api.getJson(url, this.headers(), opts.signal);
       const parsed = validate("x", S.timelineResponse, body, res, this.api.secrets);
+      if (parsed.data === undefined) {
+        const hidden = xProtected(parsed, `timeline of @${account.handle}`);
+        if (hidden) throw hidden;
+      }
       if (!parsed.meta) {
         const nf = xErrorsOnly(parsed, `timeline of @${account.handle}`);
         if (nf) throw nf;
@@ -162,6 +173,9 @@ export class XConnector implements Connector {
       const url = joinUrl(this.base, "/2/tweets", { ids: valid.slice(i, i + 100).join(","), "tweet.fields": TWEET_FIELDS });
       const { res, body } = await this.api.getJson(url, this.headers(), signal);
       const parsed = validate("x", S.postsResponse, body, res, this.api.secrets);
+      // Posts we may not see are not deleted ones: the account went protected.
+      const hidden = xProtected(parsed, `@${handle}`);
+      if (hidden) throw hidden;
       // Missing ids come back in `errors` (resource-not-found): absent from the map = deleted.
       for (const p of parsed.data ?? []) out.set(p.id, this.normalize(p, handle, res));
     }
@@ -176,7 +190,7 @@ export class XConnector implements Connector {
     return {
       platformPostId: p.id,
       url: `https://x.com/${handle}/status/${p.id}`,
-      text: p.text,
+      text: p.note_tweet?.text ?? p.note_post?.text ?? p.text,
       lang: p.lang && p.lang !== "und" ? p.lang : null,
       publishedAt: created,
       editedAt: edited ? created : null,

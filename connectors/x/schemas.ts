@@ -19,6 +19,7 @@ export const user = z.looseObject({
   verified: z.boolean().optional(),
   verified_type: z.string().optional(),
   profile_image_url: z.string().optional(),
+  protected: z.boolean().optional(),
   public_metrics: z.looseObject({ followers_count: z.number() }).optional(),
   entities: z
     .looseObject({
@@ -39,6 +40,9 @@ export const post = z.looseObject({
   // Wire format says tweet_ids; the newest OpenAPI renames to post_ids. Accept both.
   edit_history_tweet_ids: z.array(z.string()).optional(),
   edit_history_post_ids: z.array(z.string()).optional(),
+  // A long post's whole text (its `text` is cut near 270 characters); note_post in the OpenAPI.
+  note_tweet: z.looseObject({ text: z.string() }).optional(),
+  note_post: z.looseObject({ text: z.string() }).optional(),
 });
 
 export const timelineResponse = z.looseObject({

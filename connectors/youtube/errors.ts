@@ -14,6 +14,12 @@ interface GoogleError {
   details?: { reason?: string }[];
 }
 
+/**
+ * playlistItems' 404 playlistNotFound. For a channel's uploads playlist it also means "no public
+ * upload yet", so the connector tells it from other not-founds.
+ */
+export class PlaylistNotFound extends NotFound {}
+
 /** Daily quota resets at midnight Pacific time (DST-aware). */
 export function nextPacificMidnight(now: number): Date {
   const pt = new TZDate(now, "America/Los_Angeles");
@@ -44,6 +50,7 @@ export function mapYouTubeError(res: HttpResponse, now: number, secrets: string[
   ) {
     return new AuthFailed("youtube", msg);
   }
+  if (reasons.includes("playlistNotFound")) return new PlaylistNotFound("youtube", msg);
   if (res.status === 404 || reasons.some((r) => /NotFound$/.test(r))) return new NotFound("youtube", msg);
   if (res.status >= 500) return new Transient("youtube", msg);
   if (res.status === 403) return new AuthFailed("youtube", msg);

@@ -2,10 +2,15 @@
  * YouTube Data API v3 connector (API key): channels.list forHandle, the uploads playlist via
  * playlistItems.list (newest first, no since parameter → watermark), videos.list for re-checks.
  * YouTube has no verified field and no edit marker: verified/editedAt stay null.
+ *
+ * - A channel with no public upload answers 404 playlistNotFound for its uploads playlist: the
+ *   channel itself was just found, so that is an empty channel, not a vanished one.
+ * - Private and deleted videos stay in the playlist as placeholders, and a scheduled premiere is
+ *   listed with its future start: none is a post (yet), none moves the watermark.
  */
 import { z } from "zod";
 import { ApiClient, clampPageSize, joinUrl, type ConnectorConfig } from "../client";
-import { parseDate, validate } from "../errors";
+import { parseDate, responseNow, validate } from "../errors";
 import type { HttpResponse } from "../http";
 import { extractLinks } from "../text";
 import { advance, isNewer, parseWatermark, serializeWatermark } from "../watermark";
@@ -19,7 +24,7 @@ import {
   type NormalizedPost,
   type Profile,
 } from "../types";
-import { mapYouTubeError } from "./errors";
+import { mapYouTubeError, PlaylistNotFound } from "./errors";
 
 export const YOUTUBE_DEFAULT_BASE_URL = "https://www.googleapis.com/youtube/v3";
 
@@ -136,11 +141,22 @@ export class YouTubeConnector implements Connector {
     let pageToken: string | undefined;
     for (let i = 0; i < this.api.maxPages; i++) {
       const url = joinUrl(this.base, "/playlistItems", { part: "snippet,contentDetails,status", playlistId, maxResults, pageToken, key: this.key });
-      const { res, body } = await this.api.getJson(url, {}, opts.signal);
+      let got: { res: HttpResponse; body: unknown };
+      try {
+        got = await this.api.getJson(url, {}, opts.signal);
+      } catch (err) {
+        // The channel lookup above found the channel: no uploads playlist means no public upload yet.
+        if (err instanceof PlaylistNotFound && i === 0) return { posts: [], cursor };
+        throw err;
+      }
+      const { res, body } = got;
       const page = validate("youtube", playlistItems, body, res, this.api.secrets);
+      const now = responseNow(res, this.api.now());
       const normalized = page.items
         .filter((it) => (it.status?.privacyStatus ?? "public") === "public" && it.contentDetails.videoPublishedAt)
-        .map((it) => this.fromPlaylistItem(it, res));
+        .map((it) => this.fromPlaylistItem(it, res))
+        // A premiere listed before it starts: public, but not shown yet.
+        .filter((p) => p.publishedAt.getTime() <= now);
       const fresh = normalized.filter((p) => isNewer(wm, p.publishedAt, p.platformPostId));
       all.push(...fresh);
       if (fresh.length) await opts.onPage?.({ posts: fresh });

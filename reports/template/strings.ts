@@ -201,8 +201,8 @@ export const CLASS_NAMES: Record<ReportLocale, Record<string, string>> = {
 };
 
 export const ACCOUNT_STATUS_NAMES: Record<ReportLocale, Record<string, string>> = {
-  ar: { active: "نشط", dormant: "خامل", not_found: "غير موجود", suspended: "موقوف", auth_failed: "فشل الدخول", archived: "مؤرشف" },
-  en: { active: "Active", dormant: "Dormant", not_found: "Not found", suspended: "Suspended", auth_failed: "Auth failed", archived: "Archived" },
+  ar: { active: "نشط", dormant: "خامل", not_found: "غير موجود", suspended: "موقوف", auth_failed: "فشل الدخول", archived: "مؤرشف", protected: "محمي" },
+  en: { active: "Active", dormant: "Dormant", not_found: "Not found", suspended: "Suspended", auth_failed: "Auth failed", archived: "Archived", protected: "Protected" },
 };
 
 export const PLATFORM_NAMES: Record<ReportLocale, Record<string, string>> = {

@@ -117,9 +117,10 @@ describe("Bluesky", () => {
     expect(e.resetAt.getTime()).toBe(1793509500_000);
   });
   it("profile not found / takedown / deactivated → NotFound with reasons; auth errors → AuthFailed", () => {
+    // The AppView's words (getProfile.ts): deactivated by the holder is not deleted.
     expect((mapBlueskyError(res(400, { error: "InvalidRequest", message: "Profile not found" }), NOW, []) as NotFound).reason).toBe("unknown");
     expect((mapBlueskyError(res(400, { error: "AccountTakedown", message: "Account has been suspended" }), NOW, []) as NotFound).reason).toBe("suspended");
-    expect((mapBlueskyError(res(400, { error: "AccountDeactivated", message: "Account is deactivated" }), NOW, []) as NotFound).reason).toBe("deleted");
+    expect((mapBlueskyError(res(400, { error: "AccountDeactivated", message: "Account is deactivated" }), NOW, []) as NotFound).reason).toBe("deactivated");
     expect(mapBlueskyError(res(401, { error: "AuthRequired" }), NOW, [])).toBeInstanceOf(AuthFailed);
     expect(mapBlueskyError(res(400, { error: "InvalidRequest", message: "bad limit" }), NOW, [])).toBeNull();
   });

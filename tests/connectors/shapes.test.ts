@@ -76,6 +76,27 @@ describe("X responses validate against the official OpenAPI", () => {
     expect((lookup.body.errors as unknown[]).length).toBe(1);
     check("GetPostsByIdResponse", (await getJson(`${sb.baseUrls.x}/2/tweets/${meta.newest_id}`)).body);
   });
+  it("long posts (note_tweet as note_post's schema) and a protected account's not-authorized answers", async () => {
+    const long = sb.world.accounts.find((x) => x.platform === "x" && x.quirks.longPosts && x.state === "active")!;
+    const page = await getJson(`${sb.baseUrls.x}/2/users/${long.apiId}/tweets?max_results=100&tweet.fields=created_at,note_tweet,edit_history_tweet_ids`);
+    check("GetUsersPostsResponse", page.body);
+    const notes = (page.body.data as { note_tweet?: unknown }[]).filter((p) => p.note_tweet);
+    expect(notes.length).toBeGreaterThan(0);
+    // The live name is note_tweet; the OpenAPI describes the same object as note_post.
+    for (const p of notes) check("PostNotePost", p.note_tweet);
+    const prot = sb.world.accounts.find((x) => x.platform === "x" && x.quirks.protectedFrom !== undefined)!;
+    const hidden = await getJson(`${sb.baseUrls.x}/2/users/${prot.apiId}/tweets?max_results=5`);
+    expect(hidden.status).toBe(200);
+    check("GetUsersPostsResponse", hidden.body);
+    check("NotAuthorizedForResourceProblem", (hidden.body.errors as unknown[])[0]);
+    const user = await getJson(`${sb.baseUrls.x}/2/users/by/username/${prot.handle}?user.fields=protected`);
+    check("GetUsersByUsernameResponse", user.body);
+    expect((user.body.data as { protected: boolean }).protected).toBe(true);
+    const ids = sb.world.postsUntil(prot, sb.clock.now()).slice(0, 2).map((p) => p.id);
+    const lookup = await getJson(`${sb.baseUrls.x}/2/tweets?ids=${ids.join(",")}`);
+    check("GetPostsByIdsResponse", lookup.body);
+    for (const e of lookup.body.errors as unknown[]) check("NotAuthorizedForResourceProblem", e);
+  });
   it("a 400 carries the invalid-request problem", async () => {
     const a = sb.world.accounts.find((x) => x.platform === "x" && x.state === "active")!;
     const r = await getJson(`${sb.baseUrls.x}/2/users/${a.apiId}/tweets?max_results=500`);

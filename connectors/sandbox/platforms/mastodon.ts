@@ -10,10 +10,43 @@ function rl(ctx: SbContext): Record<string, string> {
 
 const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
-export function toHtml(text: string): string {
+/** A URL as Mastodon's formatter links it: scheme (and www.) invisible, 30 characters shown, the rest invisible. */
+function link(url: string): string {
+  const prefix = /^https?:\/\/(www\.)?/.exec(url)?.[0] ?? "";
+  const rest = url.slice(prefix.length);
+  const cut = rest.length > 30;
+  return `<a href="${escapeHtml(url)}" target="_blank" rel="nofollow noopener" translate="no"><span class="invisible">${escapeHtml(prefix)}</span><span class="${cut ? "ellipsis" : ""}">${escapeHtml(rest.slice(0, 30))}</span><span class="invisible">${escapeHtml(rest.slice(30))}</span></a>`;
+}
+
+/** Links, hashtags and mentions (after whitespace, as the formatter finds them) in one line. */
+function inline(line: string, host: string): string {
+  let out = "";
+  let at = 0;
+  for (const m of line.matchAll(/https?:\/\/\S+|(?<=^|\s)#[\p{L}\p{N}_]+|(?<=^|\s)@[A-Za-z0-9_]+/gu)) {
+    out += escapeHtml(line.slice(at, m.index));
+    const t = m[0];
+    if (t.startsWith("#")) out += `<a href="https://${host}/tags/${encodeURIComponent(t.slice(1))}" class="mention hashtag" rel="tag">#<span>${escapeHtml(t.slice(1))}</span></a>`;
+    else if (t.startsWith("@")) out += `<span class="h-card" translate="no"><a href="https://${host}/@${t.slice(1)}" class="u-url mention">@<span>${t.slice(1)}</span></a></span>`;
+    else out += link(t);
+    at = m.index + t.length;
+  }
+  return out + escapeHtml(line.slice(at));
+}
+
+/**
+ * Text as a server's HTML: paragraphs, <br />, links, hashtags, mentions, and the lists a
+ * Markdown-capable server (GoToSocial, Akkoma) makes of "• " and "1. " lines. A connector must turn
+ * it back into exactly the text.
+ */
+export function toHtml(text: string, host = "social.sandbox.amanah.invalid"): string {
   return text
     .split("\n\n")
-    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, "<br />")}</p>`)
+    .map((para) => {
+      const lines = para.split("\n");
+      if (lines.every((l) => l.startsWith("• "))) return `<ul>${lines.map((l) => `<li>${inline(l.slice(2), host)}</li>`).join("")}</ul>`;
+      if (lines.every((l, i) => l.startsWith(`${i + 1}. `))) return `<ol>${lines.map((l) => `<li>${inline(l.replace(/^\d+\. /, ""), host)}</li>`).join("")}</ol>`;
+      return `<p>${lines.map((l) => inline(l, host)).join("<br />")}</p>`;
+    })
     .join("");
 }
 
@@ -24,6 +57,7 @@ function host(a: SandboxAccount) {
 function account(ctx: SbContext, a: SandboxAccount, asHandle = a.currentHandle) {
   const [username] = asHandle.split("@");
   const h = host(a);
+  const live = ctx.world.live(a, ctx.now);
   const site = a.entity.website;
   const avatar = `https://${h}/system/accounts/avatars/${a.platformId}/original/avatar.png`;
   return {
@@ -33,11 +67,12 @@ function account(ctx: SbContext, a: SandboxAccount, asHandle = a.currentHandle) 
     display_name: a.displayName,
     locked: false,
     bot: false,
-    discoverable: true,
+    // GoToSocial-like servers leave documented-nullable fields null.
+    discoverable: a.quirks.opaqueIds ? null : true,
     group: false,
     created_at: new Date(Math.floor(a.profileCreatedAt / 86_400_000) * 86_400_000).toISOString(),
-    note: toHtml(a.bio),
-    url: `https://${h}/@${username}`,
+    note: toHtml(a.bio, h),
+    url: a.quirks.opaqueIds ? null : `https://${h}/@${username}`,
     uri: `https://${h}/users/${username}`,
     avatar,
     avatar_static: avatar,
@@ -45,8 +80,8 @@ function account(ctx: SbContext, a: SandboxAccount, asHandle = a.currentHandle) 
     header_static: `https://${h}/headers/original/missing.png`,
     followers_count: a.followers,
     following_count: 12,
-    statuses_count: ctx.world.live(a, ctx.now).length,
-    last_status_at: new Date(ctx.now).toISOString().slice(0, 10),
+    statuses_count: live.length,
+    last_status_at: live.length ? new Date(live[0].post.publishedAt).toISOString().slice(0, 10) : null,
     emojis: [],
     fields: site
       ? [{ name: "Website", value: `<a href="https://${site}" rel="me nofollow noopener noreferrer" target="_blank"><span class="invisible">https://</span><span class="">${site}</span><span class="invisible"></span></a>`, verified_at: a.verified ? new Date(a.profileCreatedAt + 86_400_000).toISOString().replace("Z", "+00:00") : null }]
@@ -73,9 +108,9 @@ function status(ctx: SbContext, v: PostView, a: SandboxAccount) {
     reblogs_count: p.seq % 6,
     favourites_count: (p.seq * 3) % 40,
     edited_at: v.edited ? new Date(p.editedAt!).toISOString() : null,
-    content: toHtml(v.text),
+    content: toHtml(v.text, h),
     reblog: null,
-    account: { id: a.apiId, username, acct: username, display_name: a.displayName, url: `https://${h}/@${username}` },
+    account: { id: a.apiId, username, acct: username, display_name: a.displayName, url: a.quirks.opaqueIds ? null : `https://${h}/@${username}` },
     media_attachments: [],
     mentions: [],
     tags: [],
@@ -83,6 +118,20 @@ function status(ctx: SbContext, v: PostView, a: SandboxAccount) {
     card: null,
     poll: null,
   };
+}
+
+/**
+ * The account as the API shows it: a suspended one as the docs' example (empty profile,
+ * `suspended: true`); under its old name after a move, with `moved` (same instance: acct has no host).
+ */
+function accountAsSeen(ctx: SbContext, a: SandboxAccount, asOld: boolean): Record<string, unknown> {
+  const body: Record<string, unknown> = account(ctx, a, asOld ? a.handle : a.currentHandle);
+  if (a.state === "suspended") {
+    const h = host(a);
+    Object.assign(body, { display_name: "", note: "", avatar: `https://${h}/avatars/original/missing.png`, avatar_static: `https://${h}/avatars/original/missing.png`, followers_count: 0, following_count: 0, statuses_count: 0, last_status_at: null, suspended: true, fields: [], emojis: [] });
+  }
+  if (asOld) body.moved = account(ctx, a);
+  return body;
 }
 
 const notFound = (ctx: SbContext): SbResponse => json(404, { error: "Record not found" }, rl(ctx));
@@ -130,20 +179,21 @@ export const mastodonModule: PlatformModule = {
       const user = acct.split("@")[0];
       const a = ctx.world.accounts.find((x) => x.platform === "mastodon" && (x.currentHandle.split("@")[0] === user || x.handle.split("@")[0] === user));
       if (!a) return notFound(ctx);
-      const asOld = a.handle.split("@")[0] === user && a.currentHandle !== a.handle;
-      const body: Record<string, unknown> = account(ctx, a, asOld ? a.handle : a.currentHandle);
-      if (a.state === "suspended") Object.assign(body, { suspended: true, note: "", fields: [], statuses_count: 0 });
-      if (asOld) body.moved = account(ctx, a);
-      return json(200, body, rl(ctx));
+      return json(200, accountAsSeen(ctx, a, a.handle.split("@")[0] === user && a.currentHandle !== a.handle), rl(ctx));
     }
-    if ((m = /^\/api\/v1\/accounts\/(\d+)\/statuses$/.exec(ctx.path))) {
-      const a = ctx.world.accountByApiId("mastodon", m[1]);
+    if ((m = /^\/api\/v1\/accounts\/([^/]+)$/.exec(ctx.path))) {
+      const a = ctx.world.accountByApiId("mastodon", decodeURIComponent(m[1]));
+      return a ? json(200, accountAsSeen(ctx, a, false), rl(ctx)) : notFound(ctx);
+    }
+    if ((m = /^\/api\/v1\/accounts\/([^/]+)\/statuses$/.exec(ctx.path))) {
+      const a = ctx.world.accountByApiId("mastodon", decodeURIComponent(m[1]));
       if (!a) return notFound(ctx);
-      if (a.state === "suspended") return json(410, { error: "This account has been suspended" }, rl(ctx));
+      // Since 3.3.0 a suspended account's statuses are 200 [] (no longer 410): only the account says why.
+      if (a.state === "suspended") return json(200, [], rl(ctx));
       return statuses(ctx, a);
     }
-    if ((m = /^\/api\/v1\/statuses\/(\d+)$/.exec(ctx.path))) {
-      const id = m[1];
+    if ((m = /^\/api\/v1\/statuses\/([^/]+)$/.exec(ctx.path))) {
+      const id = decodeURIComponent(m[1]);
       for (const a of ctx.world.accounts) {
         if (a.platform !== "mastodon" || a.state === "suspended") continue;
         const p = ctx.world.postsUntil(a, ctx.now).find((x) => x.id === id);

@@ -1,6 +1,29 @@
-/** X API v2 as the sandbox speaks it: /2/users/by/username, /2/users/:id(/tweets), /2/tweets. */
+/**
+ * X API v2 as the sandbox speaks it: /2/users/by/username, /2/users/:id(/tweets), /2/tweets.
+ * Posts carry the default fields (id, text, edit_history_tweet_ids) plus what `tweet.fields` asks
+ * for; an unknown field name is a 400, as live. A long post's `text` is cut near 270 characters,
+ * the whole text only in `note_tweet`. A protected account's posts are not authorized to us.
+ */
+import { isProtected } from "../hard-cases";
 import { bearer, json, type PlatformModule, type SbContext, type SbResponse } from "../http";
 import type { PostView, SandboxAccount } from "../world";
+
+/** `tweet.fields` values the live API accepts (its own spellings: tweet_, not the OpenAPI's post_). */
+const TWEET_FIELDS = new Set([
+  "article", "attachments", "author_id", "card_uri", "community_id", "context_annotations", "conversation_id", "created_at",
+  "display_text_range", "edit_controls", "edit_history_tweet_ids", "entities", "geo", "id", "in_reply_to_user_id", "lang",
+  "media_metadata", "non_public_metrics", "note_tweet", "organic_metrics", "possibly_sensitive", "promoted_metrics",
+  "public_metrics", "referenced_tweets", "reply_settings", "scopes", "source", "text", "withheld",
+]);
+const DEFAULT_FIELDS = ["id", "text", "edit_history_tweet_ids"];
+
+/** Where X cuts a long post's `text`: the last word break before 270 characters. */
+export function cutLongText(full: string): string {
+  if ([...full].length <= 280) return full;
+  const head = [...full].slice(0, 270).join("");
+  const brk = head.lastIndexOf(" ");
+  return brk > 200 ? head.slice(0, brk) : head;
+}
 
 const P = "https://api.x.com/2/problems";
 const PROBLEM = "application/problem+json";
@@ -39,7 +62,7 @@ export function xUser(a: SandboxAccount, ctx: SbContext) {
     username: a.currentHandle,
     created_at: new Date(a.profileCreatedAt).toISOString(),
     description: a.bio,
-    protected: false,
+    protected: isProtected(a, ctx.now),
     verified: a.verified,
     verified_type: a.verified ? (a.class === "official" ? "government" : "blue") : "none",
     profile_image_url: `https://pbs.twimg.com/profile_images/${a.platformId}/avatar_normal.jpg`,
@@ -51,15 +74,33 @@ export function xUser(a: SandboxAccount, ctx: SbContext) {
   };
 }
 
-function xPost(v: PostView, a: SandboxAccount, version: "current" | "original" = "current") {
+/** The requested tweet.fields, or a 400 naming the first unknown one. */
+function tweetFields(ctx: SbContext): Set<string> | SbResponse {
+  const asked = (ctx.url.searchParams.get("tweet.fields") ?? "").split(",").filter(Boolean);
+  const bad = asked.find((f) => !TWEET_FIELDS.has(f));
+  if (bad) return invalid(`The \`tweet.fields\` query parameter value [${bad}] is not one of [${[...TWEET_FIELDS].join(",")}]`, "tweet.fields", bad);
+  return new Set([...DEFAULT_FIELDS, ...asked]);
+}
+
+function xPost(v: PostView, a: SandboxAccount, fields: Set<string>, version: "current" | "original" = "current") {
+  const all = fullPost(v, a, version);
+  const out: Record<string, unknown> = {};
+  for (const [k, val] of Object.entries(all)) if (fields.has(k) && val !== undefined) out[k] = val;
+  return out;
+}
+
+function fullPost(v: PostView, a: SandboxAccount, version: "current" | "original") {
   const p = v.post;
   const original = version === "original" && v.edited;
   const id = original ? p.id : v.id;
   const created = v.edited && !original ? p.editedAt! : p.publishedAt;
   const chain = v.edited ? [p.id, p.editedId!] : [p.id];
+  const full = original ? p.text : v.text;
+  const text = cutLongText(full);
   return {
     id,
-    text: original ? p.text : v.text,
+    text,
+    note_tweet: text === full ? undefined : { text: full },
     created_at: new Date(created).toISOString(),
     author_id: a.apiId,
     conversation_id: p.id,
@@ -90,6 +131,9 @@ function timeline(ctx: SbContext, id: string): SbResponse {
   const a = ctx.world.accountByApiId("x", id);
   if (!a) return json(200, { errors: [notFoundUser(id, "id")] }, rlHeaders(ctx));
   if (a.state === "suspended") return json(200, { errors: [suspendedUser(id, "id")] }, rlHeaders(ctx));
+  const fields = tweetFields(ctx);
+  if (!(fields instanceof Set)) return fields;
+  if (isProtected(a, ctx.now)) return json(200, { errors: [unauthorized("user", "id", id)] }, rlHeaders(ctx));
   const q = ctx.url.searchParams;
   const max = Number(q.get("max_results") ?? 10);
   if (!Number.isInteger(max) || max < 5 || max > 100) {
@@ -111,7 +155,7 @@ function timeline(ctx: SbContext, id: string): SbResponse {
   if (!page.length) return json(200, { meta: { result_count: 0 } }, rlHeaders(ctx));
   const meta: Record<string, unknown> = { result_count: page.length, newest_id: page[0].id, oldest_id: page[page.length - 1].id };
   if (views.length > max) meta.next_token = `7140${BigInt(page[page.length - 1].id).toString(36)}`;
-  return json(200, { data: page.map((v) => xPost(v, a)), meta }, rlHeaders(ctx));
+  return json(200, { data: page.map((v) => xPost(v, a, fields)), meta }, rlHeaders(ctx));
 }
 
 function parseInt36(s: string): string {
@@ -120,8 +164,8 @@ function parseInt36(s: string): string {
   return v.toString();
 }
 
-/** Finds a post by original or edited id, with which version the id names. */
-function findPost(ctx: SbContext, id: string): { v: PostView; a: SandboxAccount; version: "current" | "original" } | null {
+/** Finds a post by original or edited id, with which version the id names ("protected": exists, not ours to see). */
+function findPost(ctx: SbContext, id: string): { v: PostView; a: SandboxAccount; version: "current" | "original" } | "protected" | null {
   if (!/^\d{1,19}$/.test(id)) return null;
   const ms = Number((BigInt(id) >> 22n) + 1288834974657n);
   const worker = Number((BigInt(id) >> 12n) & 1023n);
@@ -133,11 +177,24 @@ function findPost(ctx: SbContext, id: string): { v: PostView; a: SandboxAccount;
       const v = ctx.world.view(p, ctx.now);
       if (v.deleted) return null;
       if (p.editedId === id && !v.edited) return null;
+      if (isProtected(a, ctx.now)) return "protected";
       return { v, a, version: p.id === id ? "original" : "current" };
     }
   }
   return null;
 }
+
+/** Posts (and timelines) of a protected account, as X answers an app that does not follow it. */
+const unauthorized = (type: "user" | "tweet", param: string, id: string) => ({
+  value: id,
+  detail: `Sorry, you are not authorized to see the ${type === "user" ? "user" : "Tweet"} with ${param}: [${id}].`,
+  title: "Authorization Error",
+  resource_type: type,
+  parameter: param,
+  resource_id: id,
+  section: "data",
+  type: `${P}/not-authorized-for-resource`,
+});
 
 const notFoundTweet = (id: string, param: string) => ({
   value: id,
@@ -160,17 +217,23 @@ export const xModule: PlatformModule = {
     if ((m = /^\/2\/users\/(\d{1,19})\/tweets$/.exec(ctx.path))) return timeline(ctx, m[1]);
     if ((m = /^\/2\/users\/(\d{1,19})$/.exec(ctx.path))) return userLookup(ctx, m[1], "id");
     if ((m = /^\/2\/tweets\/(\d{1,19})$/.exec(ctx.path))) {
+      const fields = tweetFields(ctx);
+      if (!(fields instanceof Set)) return fields;
       const f = findPost(ctx, m[1]);
-      return json(200, f ? { data: xPost(f.v, f.a, f.version) } : { errors: [notFoundTweet(m[1], "id")] }, rlHeaders(ctx));
+      if (f === "protected") return json(200, { errors: [unauthorized("tweet", "id", m[1])] }, rlHeaders(ctx));
+      return json(200, f ? { data: xPost(f.v, f.a, fields, f.version) } : { errors: [notFoundTweet(m[1], "id")] }, rlHeaders(ctx));
     }
     if (ctx.path === "/2/tweets") {
       const ids = (ctx.url.searchParams.get("ids") ?? "").split(",").filter(Boolean);
       if (!ids.length || ids.length > 100) return invalid("The `ids` query parameter must have 1 to 100 items", "ids", ids.join(","));
+      const fields = tweetFields(ctx);
+      if (!(fields instanceof Set)) return fields;
       const data: unknown[] = [];
       const errors: unknown[] = [];
       for (const id of ids) {
         const f = findPost(ctx, id);
-        if (f) data.push(xPost(f.v, f.a, f.version));
+        if (f === "protected") errors.push(unauthorized("tweet", "ids", id));
+        else if (f) data.push(xPost(f.v, f.a, fields, f.version));
         else errors.push(notFoundTweet(id, "ids"));
       }
       return json(200, { ...(data.length ? { data } : {}), ...(errors.length ? { errors } : {}) }, rlHeaders(ctx));

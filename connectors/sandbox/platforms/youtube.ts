@@ -1,8 +1,13 @@
-/** YouTube Data API v3 as the sandbox speaks it: channels, playlistItems (uploads), videos. */
+/**
+ * YouTube Data API v3 as the sandbox speaks it: channels, playlistItems (uploads), videos.
+ * A channel without public uploads answers 404 playlistNotFound for its uploads playlist, as live.
+ * Channels with placeholders (hard-cases.ts) list their deleted videos as "Deleted video" / "Private
+ * video" items and scheduled premieres at the top, with their (future) premiere time.
+ */
 import { TZDate } from "@date-fns/tz";
 import { addDays, startOfDay } from "date-fns";
 import { b64url, json, unb64url, type PlatformModule, type SbContext, type SbResponse } from "../http";
-import type { PostView, SandboxAccount } from "../world";
+import { DAY, type PostView, type SandboxAccount, type WorldPost } from "../world";
 
 const etag = (s: string) => Buffer.from(s).toString("base64url").slice(0, 27);
 const ytime = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
@@ -35,6 +40,28 @@ function channel(ctx: SbContext, a: SandboxAccount, parts: string[]) {
 function titleAndBody(text: string): [string, string] {
   const i = text.indexOf("\n\n");
   return i < 0 ? [text, ""] : [text.slice(0, i), text.slice(i + 2)];
+}
+
+/** A placeholder where a video no longer public was: a private or a deleted one. */
+function placeholderItem(p: WorldPost, a: SandboxAccount, position: number, priv: boolean) {
+  return {
+    kind: "youtube#playlistItem",
+    etag: etag(`${p.id}:gone`),
+    id: Buffer.from(`UU${a.apiId.slice(2)}.${p.id}`).toString("base64"),
+    snippet: {
+      publishedAt: ytime(p.publishedAt + 2000),
+      channelId: a.apiId,
+      title: priv ? "Private video" : "Deleted video",
+      description: priv ? "This video is private." : "This video is unavailable.",
+      thumbnails: {},
+      channelTitle: a.displayName,
+      playlistId: `UU${a.apiId.slice(2)}`,
+      position,
+      resourceId: { kind: "youtube#video", videoId: p.id },
+    },
+    contentDetails: { videoId: p.id },
+    status: { privacyStatus: priv ? "private" : "privacyStatusUnspecified" },
+  };
 }
 
 function playlistItem(v: PostView, a: SandboxAccount, position: number) {
@@ -82,6 +109,38 @@ function video(v: PostView, a: SandboxAccount) {
   };
 }
 
+interface Upload {
+  videoId: string;
+  item: (position: number) => unknown;
+}
+
+/**
+ * The uploads playlist, newest first: public videos (with placeholders where deleted ones were, for
+ * channels that show them) under the premieres scheduled but not yet shown. Empty when the channel
+ * has no public upload at all.
+ */
+function uploads(ctx: SbContext, a: SandboxAccount): Upload[] {
+  const live = ctx.world.live(a, ctx.now);
+  if (!a.quirks.placeholders) return live.map((v) => ({ videoId: v.id, item: (pos) => playlistItem(v, a, pos) }));
+  const upcoming = ctx.world
+    .postsUntil(a, ctx.now + 2 * DAY)
+    .filter((p) => p.announcedAt !== undefined && p.announcedAt <= ctx.now && p.publishedAt > ctx.now)
+    .reverse()
+    .map((p): Upload => ({ videoId: p.id, item: (pos) => ({ ...playlistItem(ctx.world.view(p, ctx.now), a, pos), contentDetails: { videoId: p.id, videoPublishedAt: ytime(p.publishedAt) } }) }));
+  if (!live.length && !upcoming.length) return [];
+  let gone = 0;
+  const listed = ctx.world
+    .postsUntil(a, ctx.now)
+    .map((p): Upload => {
+      const v = ctx.world.view(p, ctx.now);
+      // Every other video no longer public was made private, the others deleted.
+      const priv = v.deleted && gone++ % 2 === 1;
+      return { videoId: p.id, item: (pos) => (v.deleted ? placeholderItem(p, a, pos, priv) : playlistItem(v, a, pos)) };
+    })
+    .reverse();
+  return [...upcoming, ...listed];
+}
+
 function maxResults(ctx: SbContext, dflt = 5): number | SbResponse {
   const raw = ctx.url.searchParams.get("maxResults");
   const n = Number(raw ?? dflt);
@@ -119,27 +178,28 @@ export const youtubeModule: PlatformModule = {
     if (path === "/playlistItems") {
       const pid = q.get("playlistId") ?? "";
       const a = pid.startsWith("UU") ? ctx.world.accountByApiId("youtube", `UC${pid.slice(2)}`) : undefined;
-      if (!a || a.state === "suspended") {
+      const entries = a && a.state !== "suspended" ? uploads(ctx, a) : [];
+      if (!a || !entries.length) {
+        // Also what a channel without a single public upload answers.
         return gError(404, "The playlist identified with the request's <code>playlistId</code> parameter cannot be found.", "playlistNotFound", "youtube.playlistItem", { location: "playlistId", locationType: "parameter" });
       }
       const n = maxResults(ctx);
       if (typeof n !== "number") return n;
-      const items = ctx.world.live(a, ctx.now);
       let start = 0;
       const tok = q.get("pageToken");
       if (tok) {
         const m = /^EAAa(.+)$/.exec(tok);
         const last = m ? unb64url(m[1]) : null;
-        const i = last ? items.findIndex((v) => v.post.id === last) : -1;
+        const i = last ? entries.findIndex((e) => e.videoId === last) : -1;
         if (i < 0) return gError(400, "The request specifies an invalid page token.", "invalidPageToken", "youtube.parameter", { location: "pageToken", locationType: "parameter" });
         start = i + 1;
       }
-      const page = items.slice(start, start + n);
+      const page = entries.slice(start, start + n);
       const body: Record<string, unknown> = { kind: "youtube#playlistItemListResponse", etag: etag(`pl:${pid}:${start}:${ctx.now}`) };
-      if (start + n < items.length && page.length) body.nextPageToken = `EAAa${b64url(page[page.length - 1].post.id)}`;
-      if (start > 0) body.prevPageToken = `EAEa${b64url(items[start - 1].post.id)}`;
-      body.items = page.map((v, i) => playlistItem(v, a, start + i));
-      body.pageInfo = { totalResults: items.length, resultsPerPage: n };
+      if (start + n < entries.length && page.length) body.nextPageToken = `EAAa${b64url(page[page.length - 1].videoId)}`;
+      if (start > 0) body.prevPageToken = `EAEa${b64url(entries[start - 1].videoId)}`;
+      body.items = page.map((e, i) => e.item(start + i));
+      body.pageInfo = { totalResults: entries.length, resultsPerPage: n };
       return json(200, body);
     }
     if (path === "/videos") {
