@@ -74,3 +74,12 @@ export function postIdPages(db: Db, scope: RescoreScope): (afterId: number, limi
   );
   return (afterId, limit) => page.all(scope.since, afterId, limit).map((r) => r.id);
 }
+
+/** When the earliest live post a rescore touches was published (epoch ms), or null when none. */
+export function firstPostToRescore(db: Db, scope: RescoreScope): number | null {
+  return db.$client
+    .prepare<[number], { t: number | null }>(
+      `SELECT min(p.published_at) AS t FROM posts p JOIN accounts a ON a.id = p.account_id WHERE p.published_at >= ? AND p.deleted_at IS NULL ${entityFilter(scope)}`,
+    )
+    .get(scope.since)!.t;
+}

@@ -1,7 +1,9 @@
 /** `npm run cli -- rescore --since DATE`: rescore posts and profiles after a policy change. */
 import type { Command } from "commander";
 import { closeDb } from "../../db/client";
+import { bahrainDay } from "../../core/calendar";
 import { recomputeRollups } from "../../db/rollups";
+import { firstPostToRescore } from "../../db/scoring";
 import { cliDeps, progressBar } from "../../workers/cli-deps";
 import { rescoreSince } from "../../workers/jobs/score";
 
@@ -21,9 +23,12 @@ export function register(program: Command): void {
       const deps = await cliDeps(opts);
       const bar = progressBar("rescore");
       bar.start(1, 0, { detail: `policy ${deps.scorer.policyVersion}` });
+      // New flags are attributed to their post's day (profile flags to today): days before the
+      // first rescored post cannot change, so the rollups are recomputed from there, not from --since.
+      const first = firstPostToRescore(deps.db, { since });
       const r = rescoreSince(deps, { since, onProgress: (done, total) => (bar.setTotal(total), bar.update(done)) });
       bar.stop();
-      recomputeRollups(deps.db, { fromDay: new Date(since + 3 * 3_600_000).toISOString().slice(0, 10) });
+      recomputeRollups(deps.db, { fromDay: bahrainDay(first ?? Date.now()) });
       console.log(JSON.stringify({ policyVersion: deps.scorer.policyVersion, ...r }));
       closeDb(deps.db);
     });
