@@ -73,6 +73,17 @@ export interface EvidenceSpan {
   text: string;
 }
 
+/** A look-alike account's review state (impersonation watch): open until a reviewer decides. */
+export const CANDIDATE_STATUSES = ["open", "impostor", "benign", "ours"] as const;
+export type CandidateStatus = (typeof CANDIDATE_STATUSES)[number];
+
+/** Profile fields whose changes are kept (takeover signals read them). */
+export const PROFILE_FIELDS = ["handle", "display_name", "bio", "links"] as const;
+export type ProfileFieldName = (typeof PROFILE_FIELDS)[number];
+
+export const WATCH_OUTCOMES = ["running", "ok", "partial", "error"] as const;
+export type WatchOutcome = (typeof WATCH_OUTCOMES)[number];
+
 export const FETCH_KINDS = ["posts", "profile", "recheck"] as const;
 export const FETCH_OUTCOMES = [
   "running",

@@ -9,6 +9,7 @@ import type Database from "better-sqlite3";
 import type { NormalizedPost, Profile } from "../connectors/types";
 import type { Db } from "./client";
 import { writeAudit } from "./audit";
+import { recordHandleChange, recordProfileChanges } from "./profile-changes";
 import type { AccountClass, AccountStatus, Category, EvidenceSpan, Platform, Severity } from "../core/enums";
 
 /** Raw platform payloads are evidence, not storage: keep at most this many UTF-8 bytes. */
@@ -293,7 +294,10 @@ export function saveFetchCursor(db: Db, accountId: number, r: { cursor: string |
     .run(r.cursor, r.lastPostAt, r.now, accountId);
 }
 
-/** Writes a freshly read profile to the account, with the bio's flags, in one transaction. */
+/**
+ * Writes a freshly read profile to the account, with the bio's flags and a profile_changes row per
+ * field that differs from what was stored, in one transaction.
+ */
 export function saveProfile(db: Db, accountId: number, p: Profile, r: { bioFlags: readonly FlagRow[]; now: number }): void {
   const update = db.$client.prepare<[string | null, string | null, string | null, string | null, string | null, number | null, number | null, number | null, string, number, number, number]>(
     `UPDATE accounts SET platform_id = COALESCE(?, platform_id), display_name = ?, bio = ?, profile_url = COALESCE(?, profile_url),
@@ -301,6 +305,7 @@ export function saveProfile(db: Db, accountId: number, p: Profile, r: { bioFlags
        profile_fetched_at = ?, updated_at = ? WHERE id = ?`,
   );
   db.$client.transaction(() => {
+    recordProfileChanges(db, accountId, { displayName: p.displayName, bio: p.bio, contactLinks: p.contactLinks ?? [] }, r.now);
     update.run(
       p.platformId || null,
       p.displayName,
@@ -322,9 +327,17 @@ export function saveProfile(db: Db, accountId: number, p: Profile, r: { bioFlags
 /**
  * A handle the platform confirmed gone: the account becomes not_found with an audit_log row (once),
  * and `flags` (the governance flag of a vanished official handle) are written, in one transaction.
+ * A rename the platform names (`currentHandle`) is also kept as a handle change.
  */
-export function markAccountVanished(db: Db, account: WorkAccount, r: { reason: string; flags: readonly FlagRow[]; now: number }): void {
+export function markAccountVanished(db: Db, account: WorkAccount, r: { reason: string; flags: readonly FlagRow[]; now: number; currentHandle?: string | null }): void {
   db.$client.transaction(() => {
+    if (r.currentHandle && r.currentHandle.toLowerCase() !== account.handle.toLowerCase()) {
+      const last = db.$client
+        .prepare<[number], { after: string | null }>("SELECT after FROM profile_changes WHERE account_id = ? AND field = 'handle' ORDER BY at DESC, id DESC LIMIT 1")
+        .get(account.id);
+      // Once per rename: later lookups that meet the same new handle add nothing.
+      if (last?.after?.toLowerCase() !== r.currentHandle.toLowerCase()) recordHandleChange(db, account.id, account.handle, r.currentHandle, r.now);
+    }
     if (account.status !== "not_found") {
       setAccountStatus(db, account.id, "not_found", r.now);
       writeAudit(

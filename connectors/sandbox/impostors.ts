@@ -41,8 +41,8 @@ export interface FakeAccount {
 type R = () => number;
 const pick = <T>(r: R, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 
-/** Look-alike transforms of a handle's chosen part, as impostors register them. */
-const TRANSFORMS: Record<string, (h: string) => string | null> = {
+/** Look-alike transforms of a handle's chosen part, as impostors register them (`r` picks a position). */
+const TRANSFORMS: Record<string, (h: string, r: R) => string | null> = {
   "swap o→0": (h) => (h.includes("o") ? h.replace("o", "0") : null),
   "swap l→1": (h) => (h.includes("l") ? h.replace(/l(?!.*l)/, "1") : null),
   "swap i→l": (h) => (h.includes("i") ? h.replace("i", "l") : null),
@@ -55,13 +55,15 @@ const TRANSFORMS: Record<string, (h: string) => string | null> = {
   "suffix _ar": (h) => `${h}_ar`,
   "suffix _official": (h) => `${h}_official`,
   "suffix .official": (h) => `${h}.official`,
-  "double letter": (h) => {
-    const i = h.search(/[a-z](?=[a-z])/);
-    return i < 0 ? null : h.slice(0, i + 2) + h[i + 1] + h.slice(i + 2);
+  "double letter": (h, r) => {
+    const at = [...h].flatMap((c, i) => (/[a-z]/.test(c) ? [i] : []));
+    const i = at[Math.floor(r() * at.length)];
+    return i === undefined ? null : h.slice(0, i + 1) + h[i] + h.slice(i + 1);
   },
-  "drop letter": (h) => {
-    const m = /[a-z]([a-z])$/.exec(h);
-    return m ? h.slice(0, -1) : null;
+  "drop letter": (h, r) => {
+    const at = [...h].flatMap((c, i) => (/[a-z]/.test(c) && i > 0 ? [i] : []));
+    const i = at[Math.floor(r() * at.length)];
+    return i === undefined ? null : h.slice(0, i) + h.slice(i + 1);
   },
 };
 
@@ -78,7 +80,7 @@ const fill = (s: string, e: DemoEntity) => s.replace("{ar}", e.nameAr).replace("
 function transformed(r: R, kinds: readonly string[], base: string, valid: RegExp): { handle: string; how: string } | null {
   const order = kinds.map((k) => ({ k, w: r() })).sort((a, b) => a.w - b.w);
   for (const { k } of order) {
-    const h = TRANSFORMS[k](base);
+    const h = TRANSFORMS[k](base, r);
     if (h && h !== base && valid.test(h)) return { handle: h, how: k };
   }
   return null;

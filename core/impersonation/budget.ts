@@ -19,21 +19,25 @@ export interface PlatformWatchBudget {
   lookupBatch?: number;
   /** At most this many search calls per entity per day (the rest rotate through later days). */
   searchesPerEntity?: number;
-  /** At most this many generated handles looked up per registered handle. */
+  /** At most this many generated handles looked up per registered official handle. */
   variantsPerHandle?: number;
+  /** … and per executive handle (default: as official ones). */
+  variantsPerExecutiveHandle?: number;
 }
 
 export type WatchBudgets = Partial<Record<Platform, PlatformWatchBudget>>;
 
 /**
- * Defaults. YouTube: 3,000 of the 10,000 daily units (one search per entity a day, 101 units with
- * the channels.list that resolves handles). X: users/by reads are billed per user; 1,500 calls a
- * day. Instagram: Business Discovery counts against the app's hourly call budget.
+ * Defaults. YouTube: 3,300 of the 10,000 daily units (one search per entity with a channel a day,
+ * 101 units with the channels.list that resolves handles, plus one unit per official channel's
+ * profile). X: users/by reads are billed per user; 1,500 calls a day. Instagram: Business Discovery
+ * counts against the app's hourly call budget: 4,000 a day, 60 look-alikes per official handle and
+ * 10 per executive one.
  */
 export const DEFAULT_WATCH_BUDGETS: WatchBudgets = {
-  x: { perDay: 1_500, cost: { search: 1, lookup: 1, profile: 2 }, lookupBatch: 100, searchesPerEntity: 4, variantsPerHandle: 200 },
-  instagram: { perDay: 2_500, cost: { lookup: 1, profile: 1 }, lookupBatch: 1, variantsPerHandle: 20 },
-  youtube: { perDay: 3_000, cost: { search: 101, profile: 2 }, searchesPerEntity: 1 },
+  x: { perDay: 1_500, cost: { search: 1, lookup: 1, profile: 2 }, lookupBatch: 100, searchesPerEntity: 5, variantsPerHandle: 200 },
+  instagram: { perDay: 4_000, cost: { lookup: 1, profile: 1 }, lookupBatch: 1, variantsPerHandle: 60, variantsPerExecutiveHandle: 10 },
+  youtube: { perDay: 3_300, cost: { search: 101, profile: 1 }, searchesPerEntity: 1 },
   bluesky: { perDay: 3_000, cost: { search: 1, profile: 2 }, searchesPerEntity: 8 },
   mastodon: { perDay: 1_500, cost: { search: 1, profile: 2 }, searchesPerEntity: 6 },
   facebook: { perDay: 500, cost: { profile: 1 } },
@@ -53,9 +57,9 @@ export function callCost(budgets: WatchBudgets, platform: Platform, call: WatchC
   return budgets[platform]?.cost[call] ?? null;
 }
 
-/** Which search query an entity uses today when it may use only a few: rotates through the list by day. */
-export function rotate<T>(items: readonly T[], take: number, dayIndex: number): T[] {
+/** The queries of an entity's n-th run when it may use only a few: the most telling first, then in turn. */
+export function rotate<T>(items: readonly T[], take: number, run: number): T[] {
   if (items.length <= take) return [...items];
-  const start = (dayIndex * take) % items.length;
+  const start = (run * take) % items.length;
   return Array.from({ length: take }, (_, i) => items[(start + i) % items.length]);
 }

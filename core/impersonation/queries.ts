@@ -59,7 +59,9 @@ export function searchQueries(platform: Platform, e: EntityNames, handles: reado
     const s = q?.trim();
     if (s && !out.some((x) => x.toLowerCase() === s.toLowerCase())) out.push(s);
   };
-  const cores = [...new Set(handles.filter((h) => h.platform !== "rss").map((h) => handleCore(h.platform, h.handle)))];
+  const all = [...new Set(handles.filter((h) => h.platform !== "rss").map((h) => handleCore(h.platform, h.handle)))];
+  // Searches match inside handles: "dm_health" already finds "dm_health_ex1".
+  const cores = all.filter((h) => !all.some((o) => o !== h && h.includes(o)));
   if (platform === "x") {
     add(xSafe(e.nameEn.replace(/\(.*?\)/g, " ")));
     for (const s of shortNames(e)) add(xSafe(s));

@@ -1,8 +1,9 @@
 /**
  * Handles an impostor registers to pass for an official one: letter/digit swaps (o↔0, l↔1, i↔l,
  * e↔3, s↔5, a↔4), separators added or dropped, affixes (bh, gov, official, ksa, _ar, …), doubled
- * and dropped letters, neighbouring letters swapped. Most likely first, because platforms without
- * batch lookups (Instagram) can only afford the head of the list. Pure and deterministic.
+ * and dropped letters, neighbouring letters swapped. The kinds are interleaved, each likely-first,
+ * because platforms without batch lookups (Instagram) can only afford the head of the list. Pure
+ * and deterministic.
  */
 import type { Platform } from "../enums";
 
@@ -56,46 +57,60 @@ export function handleVariants(platform: Platform, handle: string, opts: Variant
   const shape = SHAPES[platform] ?? SHAPES.x!;
   const limit = opts.limit ?? 200;
   const base = handleCore(platform, handle);
-  const out: string[] = [];
-  const seen = new Set<string>([base]);
-  const add = (v: string) => {
-    if (out.length >= limit || seen.has(v) || v.length > shape.max || !shape.re.test(v)) return;
-    seen.add(v);
-    out.push(v);
-  };
   const sep = shape.separators;
   const words = base.split(/[_.-]+/).filter(Boolean);
   const bare = words.join("");
 
-  // 1. Separators dropped, changed or added between words.
-  add(bare);
-  for (const s of sep) add(words.join(s));
-  for (const s of sep) for (let i = 1; i < bare.length; i++) if (words.length === 1) add(bare.slice(0, i) + s + bare.slice(i));
-  // 2. Affixes, with and without a separator, after then before.
-  for (const a of AFFIXES) {
-    for (const s of [...sep, ""]) add(`${base}${s}${a}`);
-    for (const s of [...sep, ""]) add(`${a}${s}${base}`);
-  }
-  // 3. Letter/digit swaps, one at a time, left to right.
-  for (const [x, y] of SWAPS) {
-    for (const [from, to] of [
-      [x, y],
-      [y, x],
-    ]) {
-      for (let i = base.indexOf(from); i >= 0; i = base.indexOf(from, i + 1)) add(base.slice(0, i) + to + base.slice(i + from.length));
-    }
-  }
-  // 4. A letter doubled, then a letter dropped.
-  for (let i = 0; i < base.length; i++) if (/[a-z0-9]/.test(base[i])) add(base.slice(0, i + 1) + base[i] + base.slice(i + 1));
-  for (let i = 0; i < base.length; i++) add(base.slice(0, i) + base.slice(i + 1));
-  // 5. Neighbouring letters swapped.
-  for (let i = 0; i + 1 < base.length; i++) if (base[i] !== base[i + 1]) add(base.slice(0, i) + base[i + 1] + base[i] + base.slice(i + 2));
-  // 6. Swaps combined with the commonest affixes.
-  for (const [x, y] of SWAPS.slice(0, 4)) {
-    const i = base.indexOf(x);
-    if (i < 0) continue;
-    const swapped = base.slice(0, i) + y + base.slice(i + x.length);
-    for (const a of AFFIXES.slice(0, 3)) add(`${swapped}${sep[0]}${a}`);
+  // Each family in its own likely-first order; the result interleaves them, one from each in turn,
+  // so a small budget (Instagram) still tries every kind of look-alike.
+  const families: string[][] = [
+    // Separators dropped, changed or added between words.
+    [bare, ...sep.map((s) => words.join(s)), ...(words.length === 1 ? sep.flatMap((s) => Array.from({ length: bare.length - 1 }, (_, i) => bare.slice(0, i + 1) + s + bare.slice(i + 1))) : [])],
+    // Affixes after the handle with the platform's usual separator (dm_health_official, dm_health_bh).
+    AFFIXES.map((a) => `${base}${sep[0]}${a}`),
+    // … with the other separators, and without one.
+    AFFIXES.flatMap((a) => [...sep.slice(1), ""].map((s) => `${base}${s}${a}`)),
+    // Affixes before it.
+    AFFIXES.flatMap((a) => [...sep, ""].map((s) => `${a}${s}${base}`)),
+    // Letter/digit swaps, one at a time, left to right.
+    SWAPS.flatMap(([x, y]) =>
+      [
+        [x, y],
+        [y, x],
+      ].flatMap(([from, to]) => {
+        const out: string[] = [];
+        for (let i = base.indexOf(from); i >= 0; i = base.indexOf(from, i + 1)) out.push(base.slice(0, i) + to + base.slice(i + from.length));
+        return out;
+      }),
+    ),
+    // A letter doubled.
+    [...base].flatMap((ch, i) => (/[a-z0-9]/.test(ch) ? [base.slice(0, i + 1) + ch + base.slice(i + 1)] : [])),
+    // A letter dropped, from the end (a trailing letter is the least noticed).
+    [...base].map((_, i) => base.length - 1 - i).map((i) => base.slice(0, i) + base.slice(i + 1)),
+    // Neighbouring letters swapped.
+    [...base].slice(1).flatMap((_, i) => (base[i] !== base[i + 1] ? [base.slice(0, i) + base[i + 1] + base[i] + base.slice(i + 2)] : [])),
+    // Swaps combined with the commonest affixes.
+    SWAPS.slice(0, 4).flatMap(([x, y]) => {
+      const i = base.indexOf(x);
+      return i < 0 ? [] : AFFIXES.slice(0, 3).map((a) => `${base.slice(0, i)}${y}${base.slice(i + x.length)}${sep[0]}${a}`);
+    }),
+  ];
+  const out: string[] = [];
+  const seen = new Set<string>([base]);
+  const ok = (v: string) => !seen.has(v) && v.length <= shape.max && shape.re.test(v);
+  const cursors = families.map(() => 0);
+  for (let progressed = true; progressed && out.length < limit; ) {
+    progressed = false;
+    families.forEach((f, k) => {
+      while (cursors[k] < f.length && out.length < limit) {
+        const v = f[cursors[k]++];
+        progressed = true;
+        if (!ok(v)) continue;
+        seen.add(v);
+        out.push(v);
+        break;
+      }
+    });
   }
   return out;
 }
