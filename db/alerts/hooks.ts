@@ -223,3 +223,8 @@ export function pendingHookDeliveries(db: Db, before: number, limit: number): nu
     .pluck()
     .all(before, limit);
 }
+
+/** A hook as stored, deleted or not (the notice of a disabled hook names it either way). */
+export function hookRecord(db: Db, id: number): HookRow | undefined {
+  return prepared<[number], HookRow>(db, `SELECT ${HOOK_COLUMNS} FROM webhooks WHERE id = ?`).get(id);
+}

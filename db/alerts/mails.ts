@@ -117,9 +117,10 @@ export interface MailRow {
   sendAt: number;
   attempts: number;
   data: string;
+  createdAt: number;
 }
 
-const MAIL_COLUMNS = `id, user_id AS userId, kind, status, send_at AS sendAt, attempts, data`;
+const MAIL_COLUMNS = `id, user_id AS userId, kind, status, send_at AS sendAt, attempts, data, created_at AS createdAt`;
 
 export function mailById(db: Db, id: number): MailRow | undefined {
   return prepared<[number], MailRow>(db, `SELECT ${MAIL_COLUMNS} FROM mails WHERE id = ?`).get(id);

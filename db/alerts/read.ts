@@ -98,3 +98,11 @@ export function digestTopEvents(db: Db, from: number, to: number, entityIds: rea
       ORDER BY CASE e.severity WHEN 'critical' THEN 0 ELSE 1 END, e.occurred_at DESC, e.id DESC LIMIT ?`,
   ).all(from, to, limit);
 }
+
+/** What the recipient rules need of an event. */
+export function eventFacts(db: Db, id: number): { type: EventType; entityId: number | null; severity: Severity | null } | undefined {
+  return prepared<[number], { type: EventType; entityId: number | null; severity: Severity | null }>(
+    db,
+    `SELECT type, entity_id AS entityId, severity FROM events WHERE id = ?`,
+  ).get(id);
+}
