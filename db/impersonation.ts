@@ -10,7 +10,7 @@ import type { SessionUser } from "../core/access";
 import type { AccountClass, AccountStatus, CandidateStatus, Platform, WatchOutcome } from "../core/enums";
 import { ALERT_THRESHOLD, type Reason } from "../core/impersonation/score";
 import { writeAudit } from "./audit";
-import { emitEvent, type EventInput } from "./events";
+import { emitImpersonationSuspected, emitTakeoverSuspected, type SuspectedTakeover } from "./impersonation-events";
 import { insertFlags, type FlagRow } from "./ingest";
 import { prepared } from "./read/prepared";
 
@@ -156,7 +156,7 @@ interface CandidateState {
  * threshold, `alerted_at` is set and an `impersonation.suspected` event written, in the same
  * transaction. Returns whether the row is new and whether it alerted now.
  */
-export function saveCandidate(db: Db, c: CandidateInput, now: number, imitates: { handle: string; platform: Platform } | null): { id: number; created: boolean; alerted: boolean } {
+export function saveCandidate(db: Db, c: CandidateInput, now: number, imitates: { accountId: number; handle: string } | null): { id: number; created: boolean; alerted: boolean } {
   const cx = db.$client;
   return cx.transaction(() => {
     const cur = cx
@@ -182,15 +182,10 @@ export function saveCandidate(db: Db, c: CandidateInput, now: number, imitates: 
     let alerted = false;
     if (c.score >= ALERT_THRESHOLD && status === "open" && !cur?.alertedAt) {
       cx.prepare<[number, number]>("UPDATE impersonation_candidates SET alerted_at = ? WHERE id = ?").run(now, id);
-      alerted = emitEvent(
+      alerted = emitImpersonationSuspected(
         db,
-        {
-          type: "impersonation.suspected",
-          entityId: c.entityId,
-          subject: `candidate:${id}`,
-          payload: { candidateId: id, platform: c.platform, handle: c.handle, score: c.score, imitates: imitates?.handle ?? null, reasons: c.reasons.map((r) => r.code) },
-        },
-        new Date(now),
+        { candidateId: id, entityId: c.entityId, platform: c.platform, handle: c.handle, score: c.score, imitates: imitates ? { accountId: imitates.accountId, handle: imitates.handle } : null, reasons: c.reasons.map((r) => r.code) },
+        now,
       );
     }
     return { id, created: !cur, alerted };
@@ -280,7 +275,7 @@ export interface TakeoverFlag {
  * any is new the account's `account.takeover_suspected` event, in one transaction. Returns how
  * many flags were new.
  */
-export function saveTakeoverFlags(db: Db, rows: readonly TakeoverFlag[], event: EventInput | null, now: number): number {
+export function saveTakeoverFlags(db: Db, rows: readonly TakeoverFlag[], event: SuspectedTakeover | null, now: number): number {
   const cx = db.$client;
   return cx.transaction(() => {
     let n = 0;
@@ -292,7 +287,7 @@ export function saveTakeoverFlags(db: Db, rows: readonly TakeoverFlag[], event: 
       const id = idOf.get(r.flag.subjectKey, r.flag.ruleId, r.flag.policyVersion);
       if (id !== undefined) ev.run(id, JSON.stringify(r.evidence));
     }
-    if (n > 0 && event) emitEvent(db, event, new Date(now));
+    if (n > 0 && event) emitTakeoverSuspected(db, event, now);
     return n;
   })();
 }

@@ -4,7 +4,7 @@
  * and the takeover flags and events of an account.
  */
 import type { Db } from "../client";
-import type { CandidateStatus, Platform } from "../../core/enums";
+import type { CandidateStatus, EventType, Platform } from "../../core/enums";
 import { ALERT_THRESHOLD, type Reason } from "../../core/impersonation/score";
 import { placeholders, prepared } from "./prepared";
 
@@ -149,13 +149,16 @@ export function currentCandidates(db: Db, opts: { entityId?: number; minScore?: 
 /** Rule ids of an account's open takeover flags, and how many takeover events name the account. */
 export function takeoverOf(db: Db, accountId: number): { rules: string[]; events: number } {
   const rules = prepared<[number], string>(db, "SELECT DISTINCT rule_id FROM flags WHERE account_id = ? AND rule_id LIKE 'gov.official.takeover.%' ORDER BY rule_id").pluck().all(accountId);
-  const events = prepared<[string], number>(db, "SELECT count(*) FROM events WHERE type = 'account.takeover_suspected' AND subject LIKE ?").pluck().get(`account:${accountId}:%`) ?? 0;
+  const events = prepared<[number], number>(db, "SELECT count(*) FROM events WHERE type = 'account.takeover_suspected' AND account_id = ?").pluck().get(accountId) ?? 0;
   return { rules, events };
 }
 
-/** Events of a type (the outbox), newest last. */
-export function eventsOfType(db: Db, type: string): { subject: string; entityId: number | null; payload: string }[] {
-  return prepared<[string], { subject: string; entityId: number | null; payload: string }>(db, "SELECT subject, entity_id AS entityId, payload FROM events WHERE type = ? ORDER BY id").all(type);
+/** Events of a type (the outbox), oldest first. */
+export function eventsOfType(db: Db, type: EventType): { key: string; entityId: number | null; accountId: number | null; data: string }[] {
+  return prepared<[string], { key: string; entityId: number | null; accountId: number | null; data: string }>(
+    db,
+    "SELECT key, entity_id AS entityId, account_id AS accountId, data FROM events WHERE type = ? ORDER BY id",
+  ).all(type);
 }
 
 /** Candidates whose platform and handle are in the registry (the watch must never store one). */

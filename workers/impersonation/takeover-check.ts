@@ -102,10 +102,13 @@ export function recordTakeoverSignals(deps: WorkerDeps, account: WorkAccount, wi
     deps.db,
     rows,
     {
-      type: "account.takeover_suspected",
+      accountId: account.id,
       entityId: account.entityId,
-      subject: `account:${account.id}:${bahrainDay(first)}`,
-      payload: { accountId: account.id, platform: account.platform, handle: account.handle, signals: signals.map((s) => s.signal) },
+      platform: account.platform,
+      handle: account.handle,
+      day: bahrainDay(first),
+      signals: signals.map((s) => s.signal),
+      severity: signals.some((s) => s.severity === "critical") ? "critical" : "high",
     },
     now,
   );

@@ -235,7 +235,7 @@ export async function watchEntity(deps: WorkerDeps, data: WatchData, ctx: JobCon
             reasons: s.reasons,
           },
           now,
-          imitated ? { handle: imitated.handle, platform: imitated.platform } : null,
+          imitated ? { accountId: imitated.id, handle: imitated.handle } : null,
         );
         candidates++;
         if (r.alerted) alerts++;
