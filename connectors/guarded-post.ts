@@ -6,12 +6,20 @@
  */
 import http from "node:http";
 import https from "node:https";
-import { checkOutboundUrl, OutboundRefused, type CheckResult, type OutboundPolicy } from "./net-guard";
+import { checkOutboundUrl, OutboundRefused, outboundPolicyFromEnv, type CheckResult, type OutboundPolicy } from "./net-guard";
 import { pinnedLookup } from "./guarded-fetch";
 
 export interface PostPolicy extends OutboundPolicy {
   /** Refuse plain http (webhooks outside the demo and tests). */
   requireHttps?: boolean;
+}
+
+/**
+ * The policy for one use from the environment: `<PREFIX>_ALLOW_PRIVATE`, `<PREFIX>_ALLOWED_PORTS`
+ * (net-guard.ts) and `<PREFIX>_ALLOW_HTTP=1` (plain http; core/config.ts refuses it in production).
+ */
+export function postPolicyFromEnv(prefix: string, env: Record<string, string | undefined> = process.env): PostPolicy {
+  return { ...outboundPolicyFromEnv(prefix, env), requireHttps: env[`${prefix}_ALLOW_HTTP`] !== "1" };
 }
 
 /** May a hook be registered at this URL? The guard's answer, plus https when required. */

@@ -67,7 +67,7 @@ interface Stmts {
   markDeleted: Database.Statement<unknown[]>;
   rename: Database.Statement<unknown[]>;
   insertFlag: Database.Statement<unknown[], { id: number }>;
-  flagEvent: Database.Statement<unknown[]>;
+  flagEvent: Database.Statement<[Record<string, unknown>]>;
 }
 
 const cache = new WeakMap<Database.Database, Stmts>();
@@ -102,8 +102,8 @@ function stmts(db: Db): Stmts {
       // version restating a finding already flagged (same subject and rule) is not news: no event.
       flagEvent: c.prepare(
         `INSERT INTO events (key, type, entity_id, flag_id, account_id, severity, occurred_at)
-         SELECT 'flag.created:' || ?1, 'flag.created', ?2, ?1, ?3, ?4, ?5
-          WHERE NOT EXISTS (SELECT 1 FROM flags WHERE subject_key = ?6 AND rule_id = ?7 AND id != ?1)
+         SELECT 'flag.created:' || @flag, 'flag.created', @entity, @flag, @account, @severity, @now
+          WHERE NOT EXISTS (SELECT 1 FROM flags WHERE subject_key = @subject AND rule_id = @rule AND id != @flag)
          ON CONFLICT (key) DO NOTHING`,
       ),
     };
@@ -247,7 +247,7 @@ export function insertFlags(db: Db, rows: readonly FlagRow[], now: number): numb
       );
       if (!inserted) continue;
       n++;
-      s.flagEvent.run(inserted.id, f.entityId, f.accountId, f.severity, now, f.subjectKey, f.ruleId);
+      s.flagEvent.run({ flag: inserted.id, entity: f.entityId, account: f.accountId, severity: f.severity, now, subject: f.subjectKey, rule: f.ruleId });
     }
   };
   // Nested use (inside ingestPage's transaction) must not open a second transaction.

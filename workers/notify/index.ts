@@ -8,7 +8,7 @@ import { config, publicUrl } from "../../core/config";
 import { CREDENTIALS_KEY_ENV } from "../../core/seal";
 import { DIGEST_PATTERN, DIGEST_TZ } from "../../core/alerts/digest";
 import { hookRetryDelayMs } from "../../core/alerts/webhook";
-import { outboundPolicyFromEnv } from "../../connectors/net-guard";
+import { postPolicyFromEnv } from "../../connectors/guarded-post";
 import { sessionSecret } from "../../db/session-secret";
 import type { EventJobData, HookJobData, MailJobData } from "./enqueue";
 import { processEvent } from "./event";
@@ -30,7 +30,7 @@ export function notifyOptions(over: Partial<NotifyOptions> = {}, env: Record<str
     publicUrl: publicUrl(cfg),
     unsubscribeSecret: over.unsubscribeSecret ?? sessionSecret(),
     sealKey: env[CREDENTIALS_KEY_ENV]?.trim() || undefined,
-    hookPolicy: { ...outboundPolicyFromEnv("WEBHOOK", env), requireHttps: cfg.WEBHOOK_ALLOW_HTTP !== "1" },
+    hookPolicy: postPolicyFromEnv("WEBHOOK", env),
     ...DEFAULT_NOTIFY_TIMINGS,
     ...over,
   };
