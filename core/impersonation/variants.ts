@@ -72,6 +72,14 @@ export function handleVariants(platform: Platform, handle: string, opts: Variant
     AFFIXES.flatMap((a) => [...sep.slice(1), ""].map((s) => `${base}${s}${a}`)),
     // Affixes before it.
     AFFIXES.flatMap((a) => [...sep, ""].map((s) => `${a}${s}${base}`)),
+    // An affix the handle carries dropped, or traded for another (moh_bh → moh, moh_gov, moh_bh_gov → moh_gov).
+    words.length > 1
+      ? words.flatMap((w, i) =>
+          (AFFIXES as readonly string[]).includes(w)
+            ? [words.filter((_, j) => j !== i).join(sep[0]), ...AFFIXES.filter((a) => a !== w).map((a) => words.map((x, j) => (j === i ? a : x)).join(sep[0]))]
+            : [],
+        )
+      : [],
     // Letter/digit swaps, one at a time, left to right.
     SWAPS.flatMap(([x, y]) =>
       [
