@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startSandbox } from "../connectors/sandbox/server";
-import { openDb } from "../db/client";
+import { closeDb, openDb } from "../db/client";
 import { migrateDb } from "../db/migrate";
 import { seedDb } from "../db/seed";
 import { connectorFactory } from "../workers/connectors";
@@ -49,6 +49,6 @@ try {
   }
 } finally {
   await sb.close();
-  db.$client.close();
+  closeDb(db);
   rmSync(dir, { recursive: true, force: true });
 }

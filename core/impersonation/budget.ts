@@ -29,15 +29,15 @@ export type WatchBudgets = Partial<Record<Platform, PlatformWatchBudget>>;
 
 /**
  * Defaults. YouTube: 3,300 of the 10,000 daily units (one search per entity with a channel a day,
- * 101 units with the channels.list that resolves handles, plus one unit per official channel's
- * profile). X: users/by reads are billed per user; 1,500 calls a day. Instagram: Business Discovery
+ * 101 units with the channels.list that resolves handles, plus two units per official channel's
+ * profile: forHandle, and by id when the handle is gone). X: users/by reads are billed per user; 1,500 calls a day. Instagram: Business Discovery
  * counts against the app's hourly call budget: 4,000 a day, 60 look-alikes per official handle and
  * 10 per executive one.
  */
 export const DEFAULT_WATCH_BUDGETS: WatchBudgets = {
   x: { perDay: 1_500, cost: { search: 1, lookup: 1, profile: 2 }, lookupBatch: 100, searchesPerEntity: 5, variantsPerHandle: 200 },
   instagram: { perDay: 4_000, cost: { lookup: 1, profile: 1 }, lookupBatch: 1, variantsPerHandle: 60, variantsPerExecutiveHandle: 10 },
-  youtube: { perDay: 3_300, cost: { search: 101, profile: 1 }, searchesPerEntity: 1 },
+  youtube: { perDay: 3_300, cost: { search: 101, profile: 2 }, searchesPerEntity: 1 },
   bluesky: { perDay: 3_000, cost: { search: 1, profile: 2 }, searchesPerEntity: 8 },
   mastodon: { perDay: 1_500, cost: { search: 1, profile: 2 }, searchesPerEntity: 6 },
   facebook: { perDay: 500, cost: { profile: 1 } },

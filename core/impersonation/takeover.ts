@@ -51,6 +51,8 @@ export interface TakeoverInput {
   posts: readonly StoredPost[];
   /** The entity's own web and email domains: a link to them is never "new". */
   ownDomains: readonly string[];
+  /** The bio as stored now (its hosts before any change in the window are not "new"). */
+  bio?: string | null;
 }
 
 export interface TakeoverSignal {
@@ -144,6 +146,9 @@ export function takeoverSignals(input: TakeoverInput): TakeoverSignal[] {
     linkHosts(c.after, c.field).forEach((h) => seenHosts.add(h));
   }
   for (const c of changes.filter((x) => x.field === "bio" || x.field === "links")) linkHosts(c.before, c.field).forEach((h) => seenHosts.add(h));
+  // The bio as it stood when the window opened (links lists repeat the bio's own links).
+  const firstBioChange = changes.find((x) => x.field === "bio");
+  linkHosts(firstBioChange ? firstBioChange.before : (input.bio ?? null), "bio").forEach((h) => seenHosts.add(h));
   const known = (h: string) => seenHosts.has(h) || input.ownDomains.some((d) => underDomain(h, d)) || PLATFORM_HOSTS.some((p) => underDomain(h, p));
   const reported = new Set<string>();
   for (const c of changes.filter((x) => x.field === "bio" || x.field === "links")) {

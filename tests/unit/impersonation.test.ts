@@ -247,6 +247,18 @@ describe("takeoverSignals", () => {
     expect(s).toEqual([]);
   });
 
+  it("does not take a link list repeating the bio's own link for a new domain", () => {
+    const s = takeoverSignals({
+      now: NOW,
+      windowStart,
+      ownDomains: [],
+      bio: "الحساب الرسمي | www.health.example.bh",
+      changes: [{ at: windowStart + HOUR, field: "links", before: "[]", after: '["https://www.health.example.bh"]' }],
+      posts: baseline,
+    });
+    expect(s).toEqual([]);
+  });
+
   it("finds posting at hours never used and a language never used", () => {
     const night = [0, 1, 2, 3].map((i) => ({ publishedAt: windowStart + (23 - 3 + i) * HOUR + 30 * 60_000, lang: "ru", deletedAt: null }));
     const s = takeoverSignals({ now: NOW + 6 * HOUR, windowStart, ownDomains: [], changes: [], posts: [...baseline, ...night] });

@@ -10,7 +10,7 @@ import { AccountProtected, NotFound, type Connector, type Profile } from "../../
 import { bahrainDay } from "../../core/calendar";
 import { BASELINE_DAYS, takeoverRule, takeoverSignals, type TakeoverSignal } from "../../core/impersonation/takeover";
 import { postsForTakeover, saveTakeoverFlags, type TakeoverFlag } from "../../db/impersonation";
-import { saveFetchCursor, saveProfile, type WorkAccount } from "../../db/ingest";
+import { loadWorkAccount, saveFetchCursor, saveProfile, type WorkAccount } from "../../db/ingest";
 import { profileChangesOf } from "../../db/profile-changes";
 import { refOf, subjectOf } from "../accounts";
 import type { WorkerDeps } from "../deps";
@@ -32,8 +32,10 @@ function saveFresh(deps: WorkerDeps, account: WorkAccount, p: Profile): void {
 }
 
 /** Reads the renamed account under its new handle: profile, then posts since its cursor. */
-async function follow(deps: WorkerDeps, connector: Connector, account: WorkAccount, handle: string, fetchPosts: boolean): Promise<void> {
+async function follow(deps: WorkerDeps, connector: Connector, account: WorkAccount, handle: string, opts: RefreshOptions): Promise<void> {
   const ref = { platform: account.platform, handle, platformId: account.platformId };
+  const fetchPosts = opts.followPosts;
+  opts.beforeProfileRead?.();
   saveFresh(deps, account, await connector.lookupProfile(ref));
   if (!fetchPosts || !account.platformId) return;
   let latest = account.lastPostAt ?? 0;
@@ -52,10 +54,16 @@ async function follow(deps: WorkerDeps, connector: Connector, account: WorkAccou
  * Refreshes what is stored about the account (profile, and for a renamed one its posts). Errors
  * other than NotFound/AccountProtected propagate (the caller notes them and moves on).
  */
-export async function refreshForTakeover(deps: WorkerDeps, connector: Connector, account: WorkAccount, opts: { followPosts: boolean }): Promise<void> {
+export interface RefreshOptions {
+  followPosts: boolean;
+  /** Called before each profile read after the first (the watch reserves its budget there; it may throw). */
+  beforeProfileRead?: () => void;
+}
+
+export async function refreshForTakeover(deps: WorkerDeps, connector: Connector, account: WorkAccount, opts: RefreshOptions): Promise<void> {
   if (account.status === "not_found") {
     const to = renamedTo(deps, account);
-    if (to) await follow(deps, connector, account, to, opts.followPosts);
+    if (to) await follow(deps, connector, account, to, opts);
     return;
   }
   try {
@@ -65,19 +73,21 @@ export async function refreshForTakeover(deps: WorkerDeps, connector: Connector,
     if (!(err instanceof NotFound)) throw err;
     if (err.reason !== "renamed" || !err.currentHandle) return; // gone: ingestion confirms and marks it
     markVanished(deps, account, err);
-    await follow(deps, connector, account, err.currentHandle, opts.followPosts);
+    await follow(deps, connector, account, err.currentHandle, opts);
   }
 }
 
 /** The stored evidence since `windowStart` → flags, evidence and the event; returns how many flags were new. */
-export function recordTakeoverSignals(deps: WorkerDeps, account: WorkAccount, windowStart: number): { signals: TakeoverSignal[]; newFlags: number } {
+export function recordTakeoverSignals(deps: WorkerDeps, account: WorkAccount, windowStart: number, ownDomains: readonly string[] = account.entityDomains): { signals: TakeoverSignal[]; newFlags: number } {
   const now = deps.clock();
+  const stored = loadWorkAccount(deps.db, account.id);
   const signals = takeoverSignals({
     now,
     windowStart,
     changes: profileChangesOf(deps.db, account.id),
     posts: postsForTakeover(deps.db, account.id, windowStart - BASELINE_DAYS * DAY, windowStart),
-    ownDomains: account.entityDomains,
+    ownDomains: [...new Set([...ownDomains, ...account.entityDomains])],
+    bio: stored?.bio ?? account.bio,
   });
   if (!signals.length) return { signals, newFlags: 0 };
   const rows: TakeoverFlag[] = signals.map((s) => ({

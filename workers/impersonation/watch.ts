@@ -187,12 +187,12 @@ export async function watchEntity(deps: WorkerDeps, data: WatchData, ctx: JobCon
         const connector = gatedConnector(deps.connectors(a.platform), deps.gate);
         run.reserve(a.platform, "profile");
         // Following a renamed YouTube channel's uploads would spend unbudgeted quota units.
-        await refreshForTakeover(deps, connector, work, { followPosts: a.platform !== "youtube" });
+        await refreshForTakeover(deps, connector, work, { followPosts: a.platform !== "youtube", beforeProfileRead: () => run.reserve(a.platform, "profile") });
       } catch (err) {
         if (!run.stopped(a.platform, err, "profile") && !/^no connector/.test(messageOf(err))) throw err;
       }
       // The stored history is checked even when the refresh could not run.
-      takeoverFlags += recordTakeoverSignals(deps, work, windowStart).newFlags;
+      takeoverFlags += recordTakeoverSignals(deps, work, windowStart, identity.domains).newFlags;
     }
     run.notes.add("facebook:no-search");
     for (const platform of DISCOVERY_PLATFORMS) {
