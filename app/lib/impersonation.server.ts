@@ -7,11 +7,16 @@ import type { SessionUser } from "../../core/access";
 import { CANDIDATE_STATUSES, type CandidateStatus } from "../../core/enums";
 import { ALERT_THRESHOLD } from "../../core/impersonation/score";
 import { CandidateChanged, candidateRef, decideCandidate, type CandidateDecision } from "../../db/impersonation";
-import { CANDIDATE_VIEWS, candidateCounts, entityCandidates, latestWatchRun, type CandidateView } from "../../db/read/impersonation";
+import { CANDIDATE_VIEWS, candidateCounts, entityCandidates, impostorCountsByEntity, latestWatchRun, type CandidateView } from "../../db/read/impersonation";
 import { db } from "./db.server";
 import { badRequest, notFound } from "./http.server";
 
 export { ALERT_THRESHOLD, CANDIDATE_VIEWS, type CandidateView };
+
+/** Per entity id: candidates marked impostor, and open ones at or above the alert threshold (the CSB comparison). */
+export function impostorCounts(): Record<number, { impostors: number; suspected: number }> {
+  return Object.fromEntries(impostorCountsByEntity(db()));
+}
 
 export function impersonationPage(entityId: number, view: CandidateView) {
   return { rows: entityCandidates(db(), entityId, view), counts: candidateCounts(db(), entityId), lastRun: latestWatchRun(db(), entityId) ?? null };

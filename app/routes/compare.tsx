@@ -6,6 +6,7 @@ import { z } from "zod";
 import { requireCsb } from "~/lib/permissions.server";
 import { db } from "~/lib/db.server";
 import { compareData } from "~/lib/dashboard/compare.server";
+import { impostorCounts } from "~/lib/impersonation.server";
 import { COMPARE_SORTS, PERIODS } from "~/lib/dashboard/options";
 import { badRequest } from "~/lib/http.server";
 import { useLocale, useT } from "~/lib/i18n";
@@ -34,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = schema.safeParse(Object.fromEntries(url.searchParams));
   if (!parsed.success) badRequest(parsed.error.issues.map((i) => (i.code === "unrecognized_keys" ? `unknown parameter(s): ${i.keys.join(", ")}` : i.message)).join("; "));
   const { period, sort, dir } = parsed.data;
-  return json({ ...compareData(db(), Date.now(), period, sort, dir), sort, dir });
+  return json({ ...compareData(db(), Date.now(), period, sort, dir), sort, dir, impostors: impostorCounts() });
 }
 
 const fmt = (v: number | null, locale: "ar" | "en", digits = 0) => (v === null ? "—" : formatNumber(v, locale, { maximumFractionDigits: digits, minimumFractionDigits: digits }));
@@ -88,6 +89,7 @@ export default function Compare() {
                     <Th col="open" label={t("compare.open")} />
                     <Th col="median" label={t("compare.median")} />
                     <Th col="failing" label={t("compare.failing")} />
+                    <th className="num" title={t("compare.impostorsHint")}>{t("compare.impostors")}</th>
                     <th>{t("compare.trend")}</th>
                   </tr>
                 </thead>
@@ -112,6 +114,10 @@ export default function Compare() {
                       <td className="num">{formatNumber(r.openFlags, locale)}</td>
                       <td className="num">{fmt(r.medianReviewHours, locale, 1)}</td>
                       <td className="num">{formatNumber(r.controlsFailing, locale)}</td>
+                      <td className="num" data-testid="league-impostors">
+                        <a href={`/entities/${r.slug}/impersonation`}>{formatNumber(d.impostors[r.id]?.impostors ?? 0, locale)}</a>
+                        {(d.impostors[r.id]?.suspected ?? 0) > 0 && <span className="small muted"> (+{formatNumber(d.impostors[r.id]!.suspected, locale)})</span>}
+                      </td>
                       <td>
                         <Sparkline values={r.trend} label={t("compare.trend")} />
                       </td>

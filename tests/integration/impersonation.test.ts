@@ -10,6 +10,7 @@ import { entityBySlug, accountByHandle } from "../../db/accounts";
 import { saveCandidate } from "../../db/impersonation";
 import { loader as pageLoader, action as pageAction } from "../../app/routes/entities.$slug.impersonation";
 import { loader as verifyLoader } from "../../app/routes/verify";
+import { loader as compareLoader } from "../../app/routes/compare";
 import { loader as newAccountLoader } from "../../app/routes/entities.$slug.accounts.new";
 import { seededDb } from "../helpers/db";
 import { call, get, post, signInAs, useDb } from "./app-helpers";
@@ -110,6 +111,15 @@ describe("impersonation review", () => {
     const page = (await (await call(pageLoader, get("/entities/interior/impersonation?view=decided", director), { slug: "interior" })).json()) as { counts: Record<string, number>; rows: unknown[] };
     expect(page.counts).toMatchObject({ impostor: 1, benign: 1, suspected: 0 });
     expect(page.rows).toHaveLength(2);
+  });
+
+  it("the CSB comparison shows impostor counts per entity; an entity's director cannot open it", async () => {
+    const interior = entityBySlug(db, "interior")!;
+    const foreign = entityBySlug(db, "foreign-affairs")!;
+    const d = (await (await call(compareLoader, get("/compare", analyst))).json()) as { impostors: Record<string, { impostors: number; suspected: number }> };
+    expect(d.impostors[interior.id]).toEqual({ impostors: 1, suspected: 0 });
+    expect(d.impostors[foreign.id]).toEqual({ impostors: 0, suspected: 1 });
+    expect((await call(compareLoader, get("/compare", director))).status).toBeGreaterThanOrEqual(400);
   });
 
   it("/verify: a handle marked impostor is not official and names the account it resembles", async () => {
