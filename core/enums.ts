@@ -76,6 +76,9 @@ export interface EvidenceSpan {
 /** A look-alike account's review state (impersonation watch): open until a reviewer decides. */
 export const CANDIDATE_STATUSES = ["open", "impostor", "benign", "ours"] as const;
 export type CandidateStatus = (typeof CANDIDATE_STATUSES)[number];
+/** The review page's views of the candidates. */
+export const CANDIDATE_VIEWS = ["open", "decided", "all"] as const;
+export type CandidateView = (typeof CANDIDATE_VIEWS)[number];
 
 /** Profile fields whose changes are kept (takeover signals read them). */
 export const PROFILE_FIELDS = ["handle", "display_name", "bio", "links"] as const;

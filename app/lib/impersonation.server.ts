@@ -7,11 +7,11 @@ import type { SessionUser } from "../../core/access";
 import { CANDIDATE_STATUSES, type CandidateStatus } from "../../core/enums";
 import { ALERT_THRESHOLD } from "../../core/impersonation/score";
 import { CandidateChanged, candidateRef, decideCandidate, type CandidateDecision } from "../../db/impersonation";
-import { CANDIDATE_VIEWS, candidateCounts, entityCandidates, impostorCountsByEntity, latestWatchRun, type CandidateView } from "../../db/read/impersonation";
+import { candidateCounts, entityCandidates, impostorCountsByEntity, latestWatchRun, type CandidateView } from "../../db/read/impersonation";
 import { db } from "./db.server";
 import { badRequest, notFound } from "./http.server";
 
-export { ALERT_THRESHOLD, CANDIDATE_VIEWS, type CandidateView };
+export { ALERT_THRESHOLD };
 
 /** Per entity id: candidates marked impostor, and open ones at or above the alert threshold (the CSB comparison). */
 export function impostorCounts(): Record<number, { impostors: number; suspected: number }> {

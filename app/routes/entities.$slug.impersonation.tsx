@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { bahrainDay } from "../../core/calendar";
 import { displayHandle } from "../../core/handles";
 import { canEditEntity, canReview, requireEntityAccess, requireReviewer } from "~/lib/permissions.server";
-import { ALERT_THRESHOLD, CANDIDATE_VIEWS, decide, impersonationPage, parseCandidateDecision, type CandidateView } from "~/lib/impersonation.server";
+import { CANDIDATE_VIEWS, type CandidateView } from "../../core/enums";
+import { ALERT_THRESHOLD, decide, impersonationPage, parseCandidateDecision } from "~/lib/impersonation.server";
 import { useLocale, useT } from "~/lib/i18n";
 import { Ltr, formatDate, formatDateTime, formatNumber } from "~/lib/format";
 

@@ -43,8 +43,8 @@ const COLUMNS = `c.id, c.entity_id AS entityId, c.platform, c.handle, c.display_
 const FROM = `FROM impersonation_candidates c JOIN entities e ON e.id = c.entity_id
   LEFT JOIN accounts a ON a.id = c.imitates_account_id LEFT JOIN users u ON u.id = c.decided_by`;
 
-export const CANDIDATE_VIEWS = ["open", "decided", "all"] as const;
-export type CandidateView = (typeof CANDIDATE_VIEWS)[number];
+export { CANDIDATE_VIEWS, type CandidateView } from "../../core/enums";
+import type { CandidateView } from "../../core/enums";
 
 /** An entity's candidates: open ones by score, decided ones by decision time. */
 export function entityCandidates(db: Db, entityId: number, view: CandidateView, limit = 200): CandidateRow[] {
