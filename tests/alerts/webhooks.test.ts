@@ -89,7 +89,7 @@ describe("webhooks", () => {
     const postA = addPost(db, A.accountId, `<b>hostile</b> "text" of A`);
     const flagA = flagPost(db, A, postA, "hate.incitement");
     const flagB = flagPost(db, B, addPost(db, B.accountId, "an email address in a post of B"), "pd.email"); // medium: webhooks get it too
-    await receiver.waitFor((hs) => of("a").length >= 1 && of("b").length >= 1 && of("global").length >= 2, 15_000);
+    await receiver.waitFor(() => of("a").length >= 1 && of("b").length >= 1 && of("global").length >= 2, 15_000);
     await sleep(800);
 
     expect(of("a").map((h) => (json(h).flag as { id: number }).id)).toEqual([flagA]);
