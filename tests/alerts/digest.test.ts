@@ -2,7 +2,8 @@
  * The daily digest (08:00 Asia/Bahrain, Sunday–Thursday): the digest job of the notify queue, run
  * at a slot by the workers' clock, sends each subscriber one email per slot (a second run sends
  * nothing) listing the events of [previous slot, this slot) they may see: an entity's director only
- * their entity, a CSB analyst following every entity all of them.
+ * their entity, a CSB analyst following every entity all of them. And a vanished official account
+ * announced at once to its entity's people only.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seededDb } from "../helpers/db";
@@ -14,6 +15,7 @@ import { savePrefs } from "../../db/alerts/prefs";
 import { digestPeriod, DIGEST_PATTERN, DIGEST_TZ } from "../../core/alerts/digest";
 import type { SessionUser } from "../../core/access";
 import { ensureDigestScheduler } from "../../workers/notify/index";
+import { loadWorkAccount, markAccountVanished } from "../../db/ingest";
 import { addPost, entitiesWithAccounts, flagPost, sleep, startAlertWorkers, userByEmail, type TestEntity } from "./harness";
 
 const redis = privateRedisForFile();
@@ -87,5 +89,21 @@ describe("the daily digest", () => {
     const analyst = String(got.find((m) => m.envelopeTo.includes("csb-analyst@demo.local"))!.parsed!.html);
     expect(analyst).toContain(`flag=${flagA}`);
     expect(analyst).toContain(`flag=${flagB}`);
+  });
+
+  it("announces a vanished official account at once to its entity's people only, with the handle", async () => {
+    await sleep(4_500); // past the grouping window of the flags above
+    const id = db.$client.prepare(`SELECT id FROM accounts WHERE entity_id = ? AND class = 'official' AND status = 'active' ORDER BY id LIMIT 1`).pluck().get(B.id) as number;
+    const account = loadWorkAccount(db, id)!;
+    const before = mailbox.messages.length;
+    markAccountVanished(db, account, { reason: "not_found", flags: [], now: Date.now() });
+    const until = Date.now() + 15_000;
+    const vanishedMails = () => mailbox.messages.slice(before).filter((m) => String(m.parsed?.html ?? "").includes(account.handle));
+    while (vanishedMails().length < 1 && Date.now() < until) await sleep(100);
+    await sleep(1_500);
+    const got = vanishedMails();
+    // Directors and reviewers of B (default: at once); A's director chose the digest only, A's reviewer may not see B.
+    expect(got.map((m) => m.envelopeTo.join()).sort()).toEqual([`director@${B.slug}.demo.local`, `reviewer@${B.slug}.demo.local`].sort());
+    expect(mailbox.messages.slice(before).some((m) => m.envelopeTo.join().includes(A.slug))).toBe(false);
   });
 });
