@@ -100,9 +100,10 @@ function stmts(db: Db): Stmts {
       ),
       // The outbox row of a new flag, in the flag's transaction. A rescore under a new policy
       // version restating a finding already flagged (same subject and rule) is not news: no event.
+      // (The id is cast: a bound JS number is a REAL, which would make the key "flag.created:1.0".)
       flagEvent: c.prepare(
         `INSERT INTO events (key, type, entity_id, flag_id, account_id, severity, occurred_at)
-         SELECT 'flag.created:' || @flag, 'flag.created', @entity, @flag, @account, @severity, @now
+         SELECT 'flag.created:' || CAST(@flag AS INTEGER), 'flag.created', @entity, @flag, @account, @severity, @now
           WHERE NOT EXISTS (SELECT 1 FROM flags WHERE subject_key = @subject AND rule_id = @rule AND id != @flag)
          ON CONFLICT (key) DO NOTHING`,
       ),

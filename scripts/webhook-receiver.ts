@@ -29,7 +29,7 @@ export interface ReceiverOptions {
   port?: number;
   host?: string;
   secret?: string;
-  reply?: (req: { n: number; delivery: string | null; attempt: number }) => Reply;
+  reply?: (req: { n: number; path: string; delivery: string | null; attempt: number }) => Reply;
   onHook?: (h: ReceivedHook) => void;
 }
 
@@ -57,7 +57,7 @@ export async function startWebhookReceiver(opts: ReceiverOptions = {}): Promise<
       const delivery = one(req.headers[DELIVERY_HEADER.toLowerCase()]);
       const attempt = (attempts.get(delivery ?? "") ?? 0) + 1;
       attempts.set(delivery ?? "", attempt);
-      const reply = opts.reply?.({ n: ++n, delivery, attempt }) ?? { status: 204 };
+      const reply = opts.reply?.({ n: ++n, path: req.url ?? "/", delivery, attempt }) ?? { status: 204 };
       const h: ReceivedHook = {
         at: Date.now(),
         path: req.url ?? "/",

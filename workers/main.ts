@@ -203,6 +203,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     notify: {
       ...(process.env.WORKERS_HOOK_RETRY_MS ? { hookRetryBaseMs: Number(process.env.WORKERS_HOOK_RETRY_MS), hookRetryCapMs: Number(process.env.WORKERS_HOOK_RETRY_MS) * 8 } : {}),
       ...(process.env.WORKERS_HOOK_TIMEOUT_MS ? { hookTimeoutMs: Number(process.env.WORKERS_HOOK_TIMEOUT_MS) } : {}),
+      ...(process.env.WORKERS_ALERT_WINDOW_MS
+        ? { grouping: { gatherMs: Number(process.env.WORKERS_ALERT_GATHER_MS ?? 2_000), windowMs: Number(process.env.WORKERS_ALERT_WINDOW_MS) } }
+        : {}),
     },
   });
   w.deps.log.info({ pid: process.pid }, "workers started");

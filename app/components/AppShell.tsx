@@ -99,7 +99,8 @@ export function AppShell({ user, demo, children }: { user: ShellUser | null; dem
         {user && (
           <nav className="mainnav" aria-label="main">
             {NAV.filter((n) => (!n.roles || n.roles.includes(user.role)) && (!n.demo || demo)).map((n) => (
-              <NavLink key={n.to} to={n.to} prefetch="none">
+              // A link whose path prefixes another's (/admin, /admin/outbox) is active only on its own page.
+              <NavLink key={n.to} to={n.to} prefetch="none" end={NAV.some((o) => o.to.startsWith(`${n.to}/`))}>
                 {t(`nav.${n.key}`)}
               </NavLink>
             ))}

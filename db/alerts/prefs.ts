@@ -120,9 +120,15 @@ export function applyUnsubscribe(db: Db, userId: number, kind: UnsubscribeKind, 
   })();
 }
 
-/** Demo log-ins start with everything on (CSB roles: every entity), so alerts show from the first minutes. */
-export function enableAllNotifications(db: Db, userIds: readonly number[], now = Date.now()): void {
-  db.$client.transaction(() => {
-    for (const id of userIds) writePrefs(db, id, { immediate: true, digest: true, weeklyReport: true, allEntities: true, entityIds: [] }, now);
-  })();
+/**
+ * Demo log-ins start with everything on (CSB roles: every entity), so alerts show from the first
+ * minutes. Only for those who never saved preferences: a restarted demo keeps what people chose.
+ */
+export function enableAllNotifications(db: Db, emails: readonly string[], now = Date.now()): number {
+  const add = prepared<[number, string]>(
+    db,
+    `INSERT INTO notification_prefs (user_id, immediate, digest, weekly_report, all_entities, updated_at)
+     SELECT id, 1, 1, 1, 1, ? FROM users WHERE email = ? ON CONFLICT (user_id) DO NOTHING`,
+  );
+  return db.$client.transaction(() => emails.reduce((n, email) => n + add.run(now, email).changes, 0))();
 }

@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ParsedMail } from "mailparser";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { seededDb } from "../helpers/db";
 import { privateRedisForFile } from "../helpers/redis";
 import { startMailbox, type Mailbox, type ReceivedMessage } from "../../scripts/mailbox";
@@ -77,6 +78,8 @@ describe("alert emails", () => {
 
     const dirA = msgs.find((m) => to(m) === `director@${A.slug}.demo.local`)!;
     const h = html(dirA);
+    mkdirSync("tests/artifacts", { recursive: true });
+    writeFileSync("tests/artifacts/alerts-email-ar.html", h); // to look at (a screenshot of it)
     expect(h).toMatch(/<html lang="ar" dir="rtl">/);
     // The untrusted excerpt: never live markup, shown as text (escaped in HTML, verbatim in plain text).
     expect(h).not.toContain("<script>");
