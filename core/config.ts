@@ -22,6 +22,25 @@ const schema = z.object({
   PAGE_CACHE: z.enum(["0", "1"]).default("1"),
   /** Set by the demo: seeded demo users keep the public demo password. */
   AMANAH_DEMO: z.enum(["0", "1"]).default("0"),
+  /** Alert emails (docs/alerts.md): smtp:// or smtps://, user and password in the URL. Unset: no email. */
+  SMTP_URL: z
+    .string()
+    .url("must be a URL such as smtp://user:pass@mail.example.org:587 or smtps://…:465")
+    .refine((u) => /^smtps?:\/\//i.test(u), "must start with smtp:// or smtps://")
+    .optional(),
+  /** Sender of alert emails: an address, or a display name and an address in angle brackets. */
+  MAIL_FROM: z
+    .string()
+    .regex(/^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, 'must be an address ("alerts@example.org") or a name and address ("Amanah <alerts@example.org>")')
+    .default("Amanah <amanah@localhost>"),
+  /** Where people reach the dashboard: links in emails and webhooks. Default http://localhost:PORT. */
+  PUBLIC_URL: z
+    .string()
+    .url("must be an absolute URL such as https://amanah.example.org")
+    .refine((u) => /^https?:\/\//i.test(u), "must start with http:// or https://")
+    .optional(),
+  /** 1 lets webhooks use plain http (demo and tests only; production refuses it). */
+  WEBHOOK_ALLOW_HTTP: z.enum(["0", "1"]).default("0"),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -48,9 +67,16 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       problems.push("SESSION_SECRET: must not contain the demo password");
     if (cfg.AMANAH_DEMO === "1")
       problems.push("AMANAH_DEMO: the demo (with its public password) cannot run in production");
+    if (cfg.WEBHOOK_ALLOW_HTTP === "1") problems.push("WEBHOOK_ALLOW_HTTP: webhooks must use https in production");
+    if (cfg.SMTP_URL && cfg.MAIL_FROM.endsWith("@localhost>")) problems.push("MAIL_FROM: set the sender address of alert emails (SMTP_URL is set)");
   }
   if (problems.length) throw new ConfigError(problems);
   return cfg;
+}
+
+/** The dashboard's public origin, without a trailing slash (PUBLIC_URL, else http://localhost:PORT). */
+export function publicUrl(cfg: Config = config()): string {
+  return (cfg.PUBLIC_URL ?? `http://localhost:${cfg.PORT}`).replace(/\/+$/, "");
 }
 
 let cached: Config | undefined;

@@ -6,6 +6,7 @@ import { and, desc, eq, isNull, max } from "drizzle-orm";
 import type { Db } from "./client";
 import type { EntityRef } from "./read/report-data";
 import { entities, reports } from "./schema";
+import { emitEvent } from "./alerts/events";
 
 export type ReportRow = typeof reports.$inferSelect;
 export type NewReportRow = Omit<typeof reports.$inferInsert, "id">;
@@ -29,9 +30,26 @@ export function latestReportVersion(db: Db, key: ReportKey): number {
   return db.select({ v: max(reports.version) }).from(reports).where(where).get()?.v ?? 0;
 }
 
-/** Records a stored version; throws on a version another writer recorded first (unique index). */
-export function insertReport(db: Db, row: NewReportRow): ReportRow {
-  return db.insert(reports).values(row).returning().get();
+/**
+ * Records a stored version; throws on a version another writer recorded first (unique index).
+ * `announce` (the scheduled weekly batch) writes its `report.ready` outbox event in the same
+ * transaction, so the report and its email commit together.
+ */
+export function insertReport(db: Db, row: NewReportRow, opts: { announce?: boolean } = {}): ReportRow {
+  return db.transaction((tx) => {
+    const stored = tx.insert(reports).values(row).returning().get();
+    if (opts.announce) {
+      emitEvent(db, {
+        key: `report.ready:${stored.id}`,
+        type: "report.ready",
+        entityId: stored.entityId,
+        reportId: stored.id,
+        data: { scope: stored.scope, weekStart: stored.weekStart, locale: stored.locale },
+        occurredAt: stored.generatedAt.getTime(),
+      });
+    }
+    return stored;
+  });
 }
 
 export interface ReportListRow {

@@ -27,6 +27,8 @@ export interface GenerateInput extends DataOptions {
   by: string;
   /** Overrides REPORTS_DIR (tests, bench). */
   dir?: string;
+  /** Tell the subscribers (a `report.ready` event): the scheduled weekly batch does, "generate now" does not. */
+  announce?: boolean;
 }
 
 export function reportsDir(dir?: string): string {
@@ -91,7 +93,7 @@ export async function generateReport(db: Db, input: GenerateInput): Promise<Repo
         pages,
         generatedAt: new Date(data.generatedAt),
         generatedBy: input.by,
-      });
+      }, { announce: input.announce });
     } catch (e) {
       if (/UNIQUE/.test(String(e))) continue; // another writer recorded this version first
       throw e;
@@ -134,6 +136,8 @@ export interface BatchOptions extends DataOptions {
   skipCsb?: boolean;
   /** Called after each report (progress bars, bench). */
   onReport?: (o: BatchOutcome) => void;
+  /** Write a `report.ready` event per stored report (the scheduled job). */
+  announce?: boolean;
 }
 
 /**
@@ -160,6 +164,7 @@ export async function generateWeeklyBatch(db: Db, weekStartInput: string, opts: 
           by,
           dir: opts.dir,
           now: opts.now,
+          announce: opts.announce,
         });
         return { ...job, ok: true, reportId: row.id, attempts: attempt };
       } catch (e) {

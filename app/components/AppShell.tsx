@@ -16,6 +16,8 @@ interface NavItem {
   to: string;
   key: string;
   roles?: Role[];
+  /** Only in the demo (AMANAH_DEMO=1). */
+  demo?: boolean;
 }
 
 /** Later screens slot in here; links to routes that don't exist yet simply 404. */
@@ -28,6 +30,13 @@ const NAV: NavItem[] = [
   { to: "/health", key: "health" },
   { to: "/import", key: "import", roles: ["csb_admin"] },
   { to: "/admin", key: "admin", roles: ["csb_admin"] },
+  { to: "/admin/outbox", key: "outbox", roles: ["csb_admin"], demo: true },
+];
+
+/** The user's own settings, at the end of the bar (also on narrow screens, where the name is hidden). */
+const USER_LINKS: NavItem[] = [
+  { to: "/settings/notifications", key: "notifications" },
+  { to: "/settings/webhooks", key: "webhooks", roles: ["entity_director", "csb_admin"] },
 ];
 
 export function LanguageSwitch() {
@@ -89,8 +98,14 @@ export function AppShell({ user, demo, children }: { user: ShellUser | null; dem
         </div>
         {user && (
           <nav className="mainnav" aria-label="main">
-            {NAV.filter((n) => !n.roles || n.roles.includes(user.role)).map((n) => (
-              <NavLink key={n.to} to={n.to} prefetch="none">
+            {NAV.filter((n) => (!n.roles || n.roles.includes(user.role)) && (!n.demo || demo)).map((n) => (
+              // A link whose path prefixes another's (/admin, /admin/outbox) is active only on its own page.
+              <NavLink key={n.to} to={n.to} prefetch="none" end={NAV.some((o) => o.to.startsWith(`${n.to}/`))}>
+                {t(`nav.${n.key}`)}
+              </NavLink>
+            ))}
+            {USER_LINKS.filter((n) => !n.roles || n.roles.includes(user.role)).map((n, i) => (
+              <NavLink key={n.to} to={n.to} prefetch="none" className={i === 0 ? "nav-user" : undefined} data-testid={`user-link-${n.key}`}>
                 {t(`nav.${n.key}`)}
               </NavLink>
             ))}

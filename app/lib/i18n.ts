@@ -24,15 +24,19 @@ export interface I18nData {
  * and root's shouldRevalidate reloads them when a client-side navigation needs another set.
  */
 export function namespacesFor(pathname: string): string[] | null {
-  const seg = pathname.split("/")[1] ?? "";
+  const [, seg = "", sub = ""] = pathname.split("/");
   switch (seg) {
     case "entities":
     case "accounts":
       return ["common", "dashboard", "registry"];
     case "compare":
     case "executives":
-    case "admin":
       return ["common", "dashboard"];
+    case "admin":
+      return sub === "outbox" ? ["common", "dashboard", "alerts"] : ["common", "dashboard"];
+    case "settings":
+    case "unsubscribe":
+      return ["common", "alerts"];
     case "review":
       return ["common", "dashboard", "review"];
     default:

@@ -58,13 +58,15 @@ export const queueFilterSchema = z
     escalated: z.enum(ESCALATED, { error: `escalated: expected one of ${ESCALATED.join(", ")}` }).optional(),
     sort: z.enum(SORTS, { error: `sort: expected one of ${SORTS.join(", ")}` }).default("newest"),
     page: z.coerce.number({ error: "page: expected a number" }).int("page: expected a whole number").min(1, "page: at least 1").max(10_000, "page: at most 10000").default(1),
+    /** One flag (the link in an alert email). */
+    flag: z.coerce.number({ error: "flag: expected a number" }).int("flag: expected a whole number").positive("flag: expected a positive id").optional(),
   })
   .strict();
 
 export type QueueFilters = z.infer<typeof queueFilterSchema>;
 
-const KNOWN = new Set(["entity", "category", "severity", "clause", "platform", "class", "age", "escalated", "sort", "page"]);
-const SINGLE = new Set(["age", "escalated", "sort", "page"]);
+const KNOWN = new Set(["entity", "category", "severity", "clause", "platform", "class", "age", "escalated", "sort", "page", "flag"]);
+const SINGLE = new Set(["age", "escalated", "sort", "page", "flag"]);
 
 /** Parses the queue's query string; throws a 400 Response with a readable message (plain text). */
 export function parseQueueFilters(url: URL): QueueFilters {
@@ -138,7 +140,9 @@ function queueQuery(db: Db, user: SessionUser, f: QueueFilters, now: number): Qu
     clause: f.clause,
     platform: f.platform,
     class: f.class,
-    escalated: f.escalated ?? (scope === null ? "any" : "none"),
+    // One flag asked for by id (an alert's link) shows whether escalated or not.
+    escalated: f.escalated ?? (scope === null || f.flag !== undefined ? "any" : "none"),
+    flagId: f.flag,
     sort: f.sort,
     ...raisedWindow(f.age, now),
   };
