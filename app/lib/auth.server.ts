@@ -49,11 +49,26 @@ export async function signIn(rawEmail: string, password: string, ip: string): Pr
   return { ok: true, user };
 }
 
-/** Where to go after sign-in: only same-site paths (no open redirect). */
+// Control characters (C0, DEL, C1) and backslashes are refused anywhere in a path: browsers drop
+// tab and newline and read a backslash as "/", so "/<TAB>/evil.example" would leave the site.
+const UNSAFE_PATH_CHAR = /[\u0000-\u001f\u007f-\u009f\\]/;
+const LOCAL_ORIGIN = "http://x.invalid";
+
+/**
+ * Where to go after sign-in (or the language switch): only a path on this site. The value is read
+ * with the browser's own URL rules against a placeholder origin, and kept only when it stays on that
+ * origin; the answer is the parsed path (percent-encoded, so it is always a valid Location header).
+ */
 export function safeNext(next: unknown, fallback = "/"): string {
-  if (typeof next !== "string" || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return fallback;
-  if (next.length > 2000) return fallback;
-  return next;
+  if (typeof next !== "string" || next.length > 2000 || !next.startsWith("/") || UNSAFE_PATH_CHAR.test(next)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(next, LOCAL_ORIGIN);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== LOCAL_ORIGIN) return fallback;
+  return url.pathname + url.search + url.hash;
 }
 
 /** Client address: from the express load context when served, else the socket-less test default. */
