@@ -22,6 +22,13 @@ const schema = z.object({
   PAGE_CACHE: z.enum(["0", "1"]).default("1"),
   /** Set by the demo: seeded demo users keep the public demo password. */
   AMANAH_DEMO: z.enum(["0", "1"]).default("0"),
+  /**
+   * Whether registering an RSS feed (account form, CSV import) resolves its host to check the
+   * addresses (connectors/rss checkFeedUrl). Unset: yes, except in the demo and the tests, whose
+   * sandbox feeds live on *.invalid hosts that never resolve; there only the scheme, the port and
+   * IP literals are checked (every fetch is still guarded address by address).
+   */
+  RSS_CHECK_DNS: z.enum(["0", "1"]).optional(),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -51,6 +58,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   if (problems.length) throw new ConfigError(problems);
   return cfg;
+}
+
+/** Whether a feed URL's host is resolved and checked at registration (see RSS_CHECK_DNS). */
+export function rssRegistrationDns(cfg: Config): boolean {
+  if (cfg.RSS_CHECK_DNS) return cfg.RSS_CHECK_DNS === "1";
+  return cfg.AMANAH_DEMO !== "1" && cfg.NODE_ENV !== "test";
 }
 
 let cached: Config | undefined;
