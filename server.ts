@@ -18,7 +18,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { config, ConfigError } from "./core/config";
-import { registerHealthCheck, runHealthChecks } from "./app/lib/health.server";
+import { publicHealth, registerHealthCheck } from "./app/lib/health.server";
 import { getDb, databasePath } from "./db/client";
 import { databaseAnswers } from "./db/read/health";
 import { importAccountsInThread, type ImportJob } from "./db/import-thread";
@@ -86,7 +86,7 @@ export async function createServer(opts: ServerOptions = {}): Promise<RunningSer
   }
 
   app.get("/healthz", async (_req, res) => {
-    const health = await runHealthChecks();
+    const health = await publicHealth();
     res.status(health.status === "ok" ? 200 : 503).json(health);
   });
 
@@ -132,7 +132,7 @@ export async function createServer(opts: ServerOptions = {}): Promise<RunningSer
   );
 
   const port = opts.port ?? cfg.PORT;
-  const host = opts.host ?? "0.0.0.0";
+  const host = opts.host ?? cfg.HOST;
   const server = await new Promise<Server>((ok, fail) => {
     const s = app.listen(port, host, () => ok(s));
     s.on("error", fail);

@@ -20,7 +20,14 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Rendered-page cache keyed on the database's data version (app/lib/page-cache.server.ts); 0 turns it off. */
   PAGE_CACHE: z.enum(["0", "1"]).default("1"),
-  /** Set by the demo: seeded demo users keep the public demo password. */
+  /** The address the web server listens on. */
+  HOST: z.string().min(1).default("0.0.0.0"),
+  /**
+   * Set by the demo: seeded demo users keep the public demo password, and the login page shows
+   * it. With NODE_ENV=production (how the demo runs its server, so an error never shows a stack
+   * trace) it is allowed only when HOST is a loopback address: a production server reachable
+   * from other machines never accepts the public password.
+   */
   AMANAH_DEMO: z.enum(["0", "1"]).default("0"),
   /**
    * Whether registering an RSS feed (account form, CSV import) resolves its host to check the
@@ -53,11 +60,17 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     if (!cfg.SESSION_SECRET) problems.push("SESSION_SECRET: required in production");
     if (cfg.SESSION_SECRET?.includes(DEMO_PASSWORD))
       problems.push("SESSION_SECRET: must not contain the demo password");
-    if (cfg.AMANAH_DEMO === "1")
-      problems.push("AMANAH_DEMO: the demo (with its public password) cannot run in production");
+    if (cfg.AMANAH_DEMO === "1" && !isLoopback(cfg.HOST))
+      problems.push(`AMANAH_DEMO: the demo (with its public password) runs in production only on a loopback HOST (127.0.0.1, ::1, localhost), not ${cfg.HOST}`);
   }
   if (problems.length) throw new ConfigError(problems);
   return cfg;
+}
+
+/** 127.0.0.0/8, ::1 or localhost: a server bound there is reachable from this machine only. */
+export function isLoopback(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, "");
+  return h === "localhost" || h === "::1" || /^127(\.\d{1,3}){3}$/.test(h);
 }
 
 /** Whether a feed URL's host is resolved and checked at registration (see RSS_CHECK_DNS). */

@@ -4,6 +4,7 @@
  * the real clock, the ingestion workers pointed at it, and the dashboard. Ctrl-C stops everything.
  */
 import { mkdtempSync } from "node:fs";
+import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { existsSync } from "node:fs";
@@ -24,6 +25,12 @@ const stops: (() => Promise<void> | void)[] = [];
 async function main(): Promise<void> {
   process.env.AMANAH_DEMO ??= "1";
   process.env.LOG_LEVEL ??= "warn";
+  // The server runs as in production (an error page never carries a stack trace), which allows
+  // the demo's public password only on a loopback address (core/config.ts): this machine only.
+  process.env.NODE_ENV = "production";
+  process.env.HOST ??= "127.0.0.1";
+  // Sessions last as long as the demo runs.
+  process.env.SESSION_SECRET ??= randomBytes(32).toString("hex");
 
   let redisUrl = process.env.REDIS_URL;
   if (!redisUrl) {
