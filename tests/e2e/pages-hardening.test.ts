@@ -4,12 +4,15 @@
  * - item 7: no page contains a NUL byte;
  * - item 9: every HTML response carries the Content-Security-Policy, each inline script carries
  *   its nonce, and pages hydrate with no CSP violation; /healthz says only up/down;
+ * - item 11: axe-core (WCAG 2.1 A/AA) finds no serious or critical violation on any page;
  * - hostile text: with script payloads in post text and registry values, no dialog opens and no
  *   payload runs.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import Database from "better-sqlite3";
 import type { Page } from "playwright-core";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { sessionCookie, startApp, waitForHydration, type AppHarness } from "./harness";
 
 /** Every page type; `:account` is an interior account id. */
@@ -188,5 +191,23 @@ describe("every page type: NUL bytes, CSP, hostile text", () => {
       expect(violations, locale).toEqual([]);
       expect(dialogs, locale).toEqual([]);
     }
+  }, 600_000);
+
+  it("axe-core: no serious or critical WCAG 2.1 A/AA violation on any page (Arabic and English)", async () => {
+    const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+    const found: string[] = [];
+    for (const locale of ["ar", "en"] as const) {
+      await eachPage(locale, async (page, path) => {
+        // Evaluated through the DevTools protocol: the page's CSP does not apply to it.
+        await page.evaluate(axeSource);
+        const violations = await page.evaluate(async () => {
+          const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[]; failureSummary?: string }[] }[] }> } }).axe;
+          const r = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }, resultTypes: ["violations"] });
+          return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => String(n.target)).slice(0, 5), n: v.nodes.length }));
+        });
+        for (const v of violations) found.push(`${locale} ${path}: ${v.id} (${v.impact}) ×${v.n} ${v.nodes.join(" | ")}`);
+      });
+    }
+    expect(found).toEqual([]);
   }, 600_000);
 });
