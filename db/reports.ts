@@ -97,3 +97,22 @@ export function reportFormEntities(db: Db, only: number | null): EntityRef[] {
   const q = db.select({ id: entities.id, slug: entities.slug, nameAr: entities.nameAr, nameEn: entities.nameEn }).from(entities);
   return only === null ? q.orderBy(entities.nameAr).all() : q.where(eq(entities.id, only)).all();
 }
+
+/**
+ * Keeps the newest `keep` versions of one report (scope, entity, week, locale) and deletes the
+ * older rows, in one transaction; returns the deleted rows so the caller removes their files.
+ */
+export function pruneReportVersions(db: Db, key: ReportKey, keep: number): ReportRow[] {
+  const where = and(
+    eq(reports.scope, key.scope),
+    key.entityId === null ? isNull(reports.entityId) : eq(reports.entityId, key.entityId),
+    eq(reports.weekStart, key.weekStart),
+    eq(reports.locale, key.locale),
+  );
+  return db.transaction((tx) => {
+    // A report has a handful of versions: read them all, newest first, keep the first `keep`.
+    const old = tx.select().from(reports).where(where).orderBy(desc(reports.version)).all().slice(keep);
+    for (const r of old) tx.delete(reports).where(eq(reports.id, r.id)).run();
+    return old;
+  });
+}

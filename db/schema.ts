@@ -88,7 +88,11 @@ export const sessions = sqliteTable(
   (t) => [index("sessions_user_idx").on(t.userId)],
 );
 
-/** Failed sign-ins, for throttling by email and by client address. */
+/**
+ * Sign-in attempts, for throttling per (email, address), per address and (as a slow-down) per
+ * email. An attempt is reserved as `pending` before its password is checked, so concurrent
+ * attempts count at once; a failure turns it `failed`, a success deletes it.
+ */
 export const loginAttempts = sqliteTable(
   "login_attempts",
   {
@@ -96,8 +100,13 @@ export const loginAttempts = sqliteTable(
     email: text("email").notNull(),
     ip: text("ip").notNull(),
     at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    outcome: text("outcome", { enum: ["pending", "failed"] }).notNull().default("failed"),
   },
-  (t) => [index("login_attempts_email_idx").on(t.email, t.at), index("login_attempts_ip_idx").on(t.ip, t.at)],
+  (t) => [
+    index("login_attempts_email_idx").on(t.email, t.at),
+    index("login_attempts_ip_idx").on(t.ip, t.at),
+    index("login_attempts_email_ip_idx").on(t.email, t.ip, t.at),
+  ],
 );
 
 export const accounts = sqliteTable(

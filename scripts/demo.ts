@@ -39,6 +39,12 @@ const stops: (() => Promise<void> | void)[] = [];
 async function main(): Promise<void> {
   process.env.AMANAH_DEMO ??= "1";
   process.env.LOG_LEVEL ??= "warn";
+  // The server runs as in production (an error page never carries a stack trace), which allows
+  // the demo's public password only on a loopback address (core/config.ts): this machine only.
+  process.env.NODE_ENV = "production";
+  process.env.HOST ??= "127.0.0.1";
+  // Sessions last as long as the demo runs.
+  process.env.SESSION_SECRET ??= randomBytes(32).toString("hex");
   // Alerts (docs/alerts.md): a local SMTP server keeps what is sent (/admin/outbox); webhooks may
   // post to plain http on this machine (scripts/webhook-receiver.ts on port 8787). Set before the
   // configuration is first read.

@@ -48,8 +48,10 @@ export function LanguageSwitch() {
     <Form method="post" action="/locale" className="lang-switch" reloadDocument>
       <input type="hidden" name="locale" value={next} />
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-      <button type="submit" className="btn-link" lang={next} aria-label={t("switchLanguageLabel")} data-testid="lang-switch">
-        {t("switchLanguage")}
+      {/* The accessible name starts with the visible text (WCAG 2.5.3, label in name); the hidden part says what it does. */}
+      <button type="submit" className="btn-link" data-testid="lang-switch">
+        <span lang={next}>{t("switchLanguage")}</span>
+        <span className="sr-only"> ({t("switchLanguageLabel")})</span>
       </button>
     </Form>
   );

@@ -9,6 +9,7 @@ import { entityChoices, entityIdsBySlugs, type EntityChoice, type EntityRef } fr
 import { queueCandidates, queueCount, queueItems, queuePageIds, type QueueQuery } from "../../../db/read/review";
 import { ACCOUNT_CLASSES, CATEGORIES, PLATFORMS, REVIEW_DECISIONS, SEVERITIES } from "../../../core/enums";
 import { bahrainDay, isReviewDue, reviewDeadline } from "../../../core/calendar";
+import { hasBidiControl } from "../../../core/bidi";
 import { canReview, canSeeEntity, entityScope, type SessionUser } from "../permissions.server";
 import { badRequest } from "../http.server";
 import { toFlagView, type FlagView } from "./entity.server";
@@ -190,7 +191,12 @@ export const decisionSchema = z
       .array(z.coerce.number({ error: "flag: expected a number" }).int("flag: expected a whole number").positive("flag: expected a positive id"))
       .min(1, "flag: choose at least one flag")
       .max(MAX_BULK, `flag: at most ${MAX_BULK} flags at once`),
-    note: z.string().trim().max(MAX_NOTE, `note: at most ${MAX_NOTE} characters`).optional(),
+    note: z
+      .string()
+      .trim()
+      .max(MAX_NOTE, `note: at most ${MAX_NOTE} characters`)
+      .refine((s) => !hasBidiControl(s), "note: a text-direction control character (U+202A–U+202E, U+2066–U+2069) is not allowed")
+      .optional(),
   })
   .superRefine((v, ctx) => {
     if (v.decision === "dismiss" && !v.note) ctx.addIssue({ code: "custom", path: ["note"], message: "note: a reason is required to dismiss" });
