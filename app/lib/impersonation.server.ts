@@ -6,6 +6,7 @@
 import type { SessionUser } from "../../core/access";
 import { CANDIDATE_STATUSES, type CandidateStatus } from "../../core/enums";
 import { ALERT_THRESHOLD } from "../../core/impersonation/score";
+import { bidiControlIn } from "../../core/bidi";
 import { CandidateChanged, candidateRef, decideCandidate, type CandidateDecision } from "../../db/impersonation";
 import { candidateCounts, entityCandidates, impostorCountsByEntity, latestWatchRun, type CandidateView } from "../../db/read/impersonation";
 import { db } from "./db.server";
@@ -33,6 +34,8 @@ export function parseCandidateDecision(form: FormData, today: string): { id: num
   if (!(DECISIONS as readonly string[]).includes(status)) badRequest(`decision: expected one of ${DECISIONS.join(", ")}`);
   const note = String(form.get("note") ?? "").trim();
   if (note.length > NOTE_MAX) badRequest(`note: at most ${NOTE_MAX} characters`);
+  const control = bidiControlIn(note);
+  if (control) badRequest(`note: contains the bidirectional control ${control}`);
   const reported = String(form.get("reportedOn") ?? "").trim();
   if (reported && (!/^\d{4}-\d{2}-\d{2}$/.test(reported) || Number.isNaN(Date.parse(`${reported}T00:00:00Z`)))) badRequest("reportedOn: expected a date (YYYY-MM-DD)");
   if (reported && reported > today) badRequest("reportedOn: the date is in the future");

@@ -89,6 +89,7 @@ describe("impersonation review", () => {
     expect(await bad({ candidate: String(ids.interiorHigh), decision: "impostor", reportedOn: "2026-13-40" })).toMatchObject({ status: 400, text: expect.stringContaining("reportedOn") });
     expect(await bad({ candidate: String(ids.interiorHigh), decision: "impostor", reportedOn: "2999-01-01" })).toMatchObject({ status: 400, text: expect.stringContaining("future") });
     expect(await bad({ candidate: "abc", decision: "impostor" })).toMatchObject({ status: 400, text: expect.stringContaining("candidate") });
+    expect(await bad({ candidate: String(ids.interiorLow), decision: "benign", note: "fan\u202Egnp.exe" })).toMatchObject({ status: 400, text: expect.stringContaining("U+202E") });
   });
 
   it("records impostor (with the report date) and benign (with a note), audited", async () => {
