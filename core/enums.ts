@@ -84,3 +84,7 @@ export const FETCH_OUTCOMES = [
   "bad_response",
   "error",
 ] as const;
+
+/** What a personal API token may do: score drafts (`check`) or read the dashboard's data (`read`). */
+export const TOKEN_SCOPES = ["check", "read"] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
