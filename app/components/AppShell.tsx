@@ -22,12 +22,14 @@ interface NavItem {
 const NAV: NavItem[] = [
   { to: "/entities", key: "entities" },
   { to: "/review", key: "review" },
+  { to: "/check", key: "check" },
   { to: "/executives", key: "executives" },
   { to: "/compare", key: "compare", roles: ["csb_admin", "csb_analyst"] },
   { to: "/reports", key: "reports" },
   { to: "/health", key: "health" },
   { to: "/import", key: "import", roles: ["csb_admin"] },
   { to: "/admin", key: "admin", roles: ["csb_admin"] },
+  { to: "/settings/tokens", key: "tokens" },
 ];
 
 export function LanguageSwitch() {

@@ -35,6 +35,10 @@ export function namespacesFor(pathname: string): string[] | null {
       return ["common", "dashboard"];
     case "review":
       return ["common", "dashboard", "review"];
+    case "check":
+      return ["common", "dashboard", "check"];
+    case "settings":
+      return ["common", "tokens"];
     default:
       return null;
   }
