@@ -37,7 +37,7 @@ export function addFlagFixture(db: Db, slugs: readonly string[], perAccount = 3,
       for (const a of accts) {
         for (let i = 0; i < perAccount; i++) {
           const t = baseTime + (posts % 50) * 3_600_000;
-          const text = TEXTS[(posts + i) % TEXTS.length];
+          const text = TEXTS[posts % TEXTS.length];
           const edited = i === 1;
           const deleted = i === 2 ? t + 7_200_000 : null;
           const postId = Number(
@@ -46,7 +46,7 @@ export function addFlagFixture(db: Db, slugs: readonly string[], perAccount = 3,
           insVersion.run(postId, 1, edited ? `${text} (قبل التعديل)` : text, t + 60_000);
           if (edited) insVersion.run(postId, 2, text, t + 1_800_000);
           posts++;
-          const status = i === 0 ? "open" : "confirmed";
+          const status = i === 2 ? "confirmed" : "open";
           const flagId = Number(
             insFlag.run(`post:${postId}`, postId, a.id, a.entityId, "pd.cpr", "COC-4", "personal-data", "high", 0.9, JSON.stringify([{ start: 0, end: 4, text: text.slice(0, 4) }]), "test-1", status, 0, t + 120_000, status === "open" ? null : t + 600_000).lastInsertRowid,
           );
