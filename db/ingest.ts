@@ -346,3 +346,11 @@ export function markAccountVanished(db: Db, account: WorkAccount, r: { reason: s
     insertFlags(db, r.flags, r.now);
   })();
 }
+
+/** Every stored post as `platform \0 handle \0 platform post id` (for comparing with a platform's ground truth). */
+export function storedPostKeys(db: Db): Set<string> {
+  const rows = db.$client
+    .prepare<[], { k: string }>(`SELECT a.platform || char(0) || a.handle || char(0) || p.platform_post_id AS k FROM posts p JOIN accounts a ON a.id = p.account_id`)
+    .all();
+  return new Set(rows.map((r) => r.k));
+}

@@ -110,3 +110,14 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   db.$client.close();
   console.log(`seeded ${databasePath()}: ${counts.entities} entities, ${counts.accounts} accounts, ${counts.users} users`);
 }
+
+/**
+ * The demo world's epoch for this database: when it was first seeded (the oldest entity row). The
+ * sandbox anchors its generated world here, so a second `npm run demo` on the same database serves
+ * the same post ids and the stored cursors still point into it. Null before the first seed.
+ */
+export function seededAt(db: Db): number | null {
+  const row = db.$client.prepare<[], { t: number | null }>("SELECT min(created_at) AS t FROM entities").get();
+  return row?.t == null ? null : Math.floor(row.t);
+}
+

@@ -10,7 +10,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { databasePath, getDb } from "../db/client";
 import { migrateDb } from "../db/migrate";
-import { demoLogins, seedDb } from "../db/seed";
+import { demoLogins, seedDb, seededAt } from "../db/seed";
 import { buildDemoWorld } from "../db/demo/world";
 import { DEMO_PASSWORD } from "../core/config";
 import { startSandbox } from "../connectors/sandbox/server";
@@ -18,6 +18,8 @@ import { startWorkers } from "../workers/main";
 import { sandboxConnectorConfig } from "../workers/sandbox-config";
 import { ensureRedis } from "./redis";
 
+const DAY_MS = 86_400_000;
+const SANDBOX_HISTORY_DAYS = 14;
 const say = (s: string) => process.stderr.write(`amanah demo: ${s}\n`);
 const stops: (() => Promise<void> | void)[] = [];
 
@@ -40,19 +42,27 @@ async function main(): Promise<void> {
   const world = buildDemoWorld();
   const counts = await seedDb(db, world);
   say(`database ${dbPath}: ${counts.entities} entities, ${counts.accounts} accounts`);
+  // The sandbox's world is anchored to when this database was first seeded, so every run serves the
+  // same posts (stored cursors stay valid); the seeded history ends where the sandbox's own begins.
+  const epoch = seededAt(db) ?? Date.now();
   const historyFile = join(fileURLToPath(new URL("../db/demo/", import.meta.url)), "history.ts");
   if (existsSync(historyFile)) {
     const { seedHistory } = await import("../db/demo/history");
-    await seedHistory(db);
+    await seedHistory(db, { now: epoch - SANDBOX_HISTORY_DAYS * DAY_MS });
     say("history seeded");
   }
 
   // The sandbox on the real clock: the world's posts keep arriving as time passes.
   const sandbox = await startSandbox({
     port: Number(process.env.SANDBOX_PORT ?? 0),
-    startAt: Date.now(),
+    startAt: epoch,
+    historyDays: SANDBOX_HISTORY_DAYS,
     now: Date.now,
-    faults: { rateLimit: 0.005, serverError: 0.02, cutBody: 0.005, malformedJson: 0.005, expiredToken: 0 },
+    // Rare server errors, cut bodies and broken JSON, so the demo shows recovery. No random rate
+    // limits: a client that keeps to its budget rarely meets one, and the sandbox enforces them as
+    // the platforms do (YouTube's quota until midnight Pacific), which would stall a platform for
+    // hours of a demo. Rate limits are covered by the tests (tests/workers/rate-*.test.ts).
+    faults: { rateLimit: 0, serverError: 0.02, cutBody: 0.005, malformedJson: 0.005, expiredToken: 0 },
   });
   stops.push(() => sandbox.close());
   say(`platform sandbox on ${sandbox.url}`);

@@ -84,6 +84,8 @@ export function applyHardCases(seed: string, a: SandboxAccount, p: WorldPost): v
     if (p.editedText !== null) p.editedText += suffix;
   }
   if (q.placeholders && p.seq % 6 === 2) p.announcedAt = p.publishedAt - 2 * DAY;
+  // Videos taken down (private or deleted) leave placeholders; real risk-driven deletions are rare.
+  if (q.placeholders && p.seq % 6 === 4 && p.deletedAt === null) p.deletedAt = p.publishedAt + 6 * HOUR;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -106,11 +106,22 @@ export interface GeneratedText {
   risk: string | null;
 }
 
+const RISK_RATE: Record<AccountClass, number> = { official: 0.004, executive: 0.015, employee: 0.05 };
+
+/**
+ * How much riskier than usual an entity's accounts post: most entities 0.3–1, a few up to 4.
+ * Deterministic per entity (the league table always has the same spread).
+ */
+export function entityRiskFactor(r: R): number {
+  const u = r();
+  return 0.3 + 3.7 * u ** 4;
+}
+
 export function generateText(
   r: R,
   cls: AccountClass,
   org: { ar: string; en: string },
-  opts: { titled: boolean },
+  opts: { titled: boolean; riskFactor?: number },
 ): GeneratedText {
   const lang: "ar" | "en" = r() < 0.7 ? "ar" : "en";
   const ar = lang === "ar";
@@ -122,7 +133,9 @@ export function generateText(
     .replace("{org}", ar ? org.ar : `The ${org.en}`)
     .replace("{pct}", String(80 + Math.floor(r() * 19)))
     .replace("{day}", ar ? pick(r, DAYS_AR) : pick(r, DAYS_EN));
-  const riskRate = cls === "official" ? 0.04 : cls === "executive" ? 0.08 : 0.15;
+  // Real government accounts rarely post a policy risk: official accounts least, employees'
+  // personal accounts most; `riskFactor` (per entity) makes a few entities clearly worse.
+  const riskRate = RISK_RATE[cls] * (opts.riskFactor ?? 1);
   let risk: string | null = null;
   let safe = text;
   if (r() < riskRate) {

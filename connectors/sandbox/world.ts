@@ -18,7 +18,7 @@ import {
   youtubeChannelId,
   youtubeVideoId,
 } from "./ids";
-import { editText, generateText } from "./texts";
+import { editText, entityRiskFactor, generateText } from "./texts";
 
 export const DAY = 86_400_000;
 const MIN = 60_000;
@@ -205,6 +205,13 @@ export class SandboxWorld {
     }
   }
 
+  private readonly riskFactors = new Map<string, number>();
+  private riskFactor(slug: string): number {
+    let f = this.riskFactors.get(slug);
+    if (f === undefined) this.riskFactors.set(slug, (f = entityRiskFactor(rng(`${this.seed}:risk:${slug}`))));
+    return f;
+  }
+
   private makePost(a: SandboxAccount, g: Gen, t: number): WorldPost {
     const p = this.basePost(a, g, t);
     applyHardCases(this.seed, a, p);
@@ -215,7 +222,7 @@ export class SandboxWorld {
     const r = g.r;
     const seq = g.seq++;
     const titled = a.platform === "youtube" || a.platform === "rss";
-    const gen = generateText(r, a.class, { ar: a.entity.nameAr, en: a.entity.nameEn }, { titled });
+    const gen = generateText(r, a.class, { ar: a.entity.nameAr, en: a.entity.nameEn }, { titled, riskFactor: this.riskFactor(a.entity.slug) });
     // Bluesky posts cannot be edited in the app; X allows edits within 30 minutes.
     const editable = a.platform !== "bluesky";
     const edit = editable && r() < (gen.risk ? 0.2 : 0.05);

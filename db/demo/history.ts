@@ -17,6 +17,7 @@ export const HISTORY_POLICY_VERSION = "2026.11-1";
 export const XSS_TEXTS = ["<img src=x onerror=alert(1)>", "<script>alert(1)</script>"] as const;
 
 const HOUR = 3_600_000;
+const CLASS_FLAG_FACTOR: Record<string, number> = { official: 0.4, executive: 1, employee: 2.5 };
 const DAY = 86_400_000;
 
 interface Template {
@@ -213,9 +214,10 @@ export async function seedHistory(db: Db, opts: HistoryOptions = {}): Promise<Hi
   sqlite.transaction(() => {
     for (const a of accounts) {
       const r = rng(`history:${a.slug}:${a.platform}:${a.handle}`);
-      // A few entities are noisier than others, so the league table has a spread.
+      // Official accounts are rarely flagged, employees' personal accounts most; a few entities are
+      // clearly noisier than the rest (most near the floor), so the league table has a spread.
       const er = rng(`history-entity:${a.slug}`);
-      const flagRate = 0.004 + er() * 0.03;
+      const flagRate = (0.003 + 0.04 * er() ** 3) * CLASS_FLAG_FACTOR[a.class];
       const rate = a.class === "official" ? perDay * (0.6 + r()) : perDay * 0.4 * (0.5 + r());
       let seq = 0;
       for (let d = firstDay; d <= today; d = addDays(d, 1)) {
