@@ -5,12 +5,12 @@
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireAccountAccess } from "~/lib/registry.server";
-import { isCsb } from "~/lib/permissions.server";
+import { canExportRecords } from "~/lib/permissions.server";
 import { forbidden } from "~/lib/http.server";
 import { recordsExport } from "~/lib/export/records.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, account, entity } = await requireAccountAccess(request, params.id);
-  if (!isCsb(user) && !(user.role === "entity_director" && user.entityId === entity.id)) forbidden();
+  if (!canExportRecords(user, entity.id)) forbidden();
   return recordsExport(user, { account, entity }, new URL(request.url));
 }

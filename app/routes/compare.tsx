@@ -13,6 +13,7 @@ import { Sparkline } from "~/components/dashboard/Trend";
 import { useTableNav } from "~/components/dashboard/TableNav";
 import dashboardCss from "~/components/dashboard/dashboard.css";
 import { PageHead } from "~/components/PageHead";
+import { ExportLinks } from "~/components/ExportLinks";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 export const meta: MetaFunction = () => [{ title: "مقارنة الجهات · Comparison — أمانة" }];
@@ -50,6 +51,7 @@ export default function Compare() {
             </Link>
           ))}
         </nav>
+        <ExportLinks base="/compare/export" search={`?period=${d.period}&sort=${d.sort}&dir=${d.dir}`} />
       </PageHead>
       {d.rows.length === 0 ? (
         <p className="card empty">{t("compare.empty")}</p>

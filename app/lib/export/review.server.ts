@@ -49,13 +49,13 @@ function evidence(spans: string): string {
   }
 }
 
-function toCells(r: QueueItemRow, overdue: boolean, locale: Locale): Cell[] {
+function toCells(r: QueueItemRow, overdue: boolean, deadline: number, locale: Locale): Cell[] {
   const info = ruleInfo(r.ruleId, r.clauseId, r.category, r.severity);
   const isPost = r.postId !== null;
   return [
     r.id,
     isoBahrain(r.createdAt),
-    isoBahrain(reviewDeadline(r.createdAt)),
+    isoBahrain(deadline),
     overdue,
     !!r.escalated,
     locale === "ar" ? r.entityNameAr : r.entityNameEn,
@@ -83,12 +83,21 @@ export function reviewExport(request: Request, user: SessionUser, format: Export
   const q = queueQuery(db(), user, filters, now);
   const today = bahrainDay(now);
   const snapshot = openSnapshot(db());
+  // Deadline and overdue depend only on the day a flag was raised: worked out once per day (the
+  // calendar's working-day arithmetic is far dearer than the rest of a row).
+  const byDay = new Map<string, { overdue: boolean; deadline: number }>();
+  const dayInfo = (createdAt: number) => {
+    const day = bahrainDay(createdAt);
+    let v = byDay.get(day);
+    if (!v) byDay.set(day, (v = { overdue: isReviewDue(day, today), deadline: reviewDeadline(createdAt) }));
+    return v;
+  };
   const rows = (function* () {
     for (const r of queueItemsIterate(snapshot.db, q)) {
-      const overdue = isReviewDue(bahrainDay(r.createdAt), today);
+      const { overdue, deadline } = dayInfo(r.createdAt);
       // Overdue needs the Bahrain working-day rule: the SQL selected the candidates, this decides.
       if (filters.age === "overdue" && !overdue) continue;
-      yield toCells(r, overdue, locale);
+      yield toCells(r, overdue, deadline, locale);
     }
   })();
   return exportResponse({ filename: `review-queue-${today}`, sheet: locale === "ar" ? "قائمة المراجعة" : "Review queue", columns: COLUMNS, rows, close: snapshot.close }, format, locale);
