@@ -115,4 +115,34 @@ describe("pre-publication check in Chromium", () => {
     expect(await page.locator("[data-testid=new-token]").count()).toBe(0);
     await context.close();
   }, 60_000);
+
+  it("export links in Arabic: the review queue with its filters, an account's records for its director", async () => {
+    const { context, page } = await app.newPage({ locale: "ar-BH" });
+    await app.login(page, "director@interior.demo.local");
+    await page.goto("/review?severity=high");
+    await waitForHydration(page);
+    expect(await page.locator("[data-testid=export-csv]").getAttribute("href")).toBe("/review/export.csv?severity=high");
+    await page.screenshot({ path: `${SHOTS}/review-ar.png` });
+    const csv = await page.request.get("/review/export.csv?severity=high");
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()["content-type"]).toBe("text/csv; charset=utf-8");
+    await page.goto("/entities/interior/accounts");
+    const first = page.locator("a[href^='/accounts/']").first();
+    const href = (await first.getAttribute("href"))!;
+    await page.goto(href);
+    await waitForHydration(page);
+    expect(await page.locator("[data-testid=records-export]").getAttribute("href")).toBe(`${href}/records.zip`);
+    await page.screenshot({ path: `${SHOTS}/account-ar.png` });
+    const zip = await page.request.get(`${href}/records.zip`);
+    expect(zip.status()).toBe(200);
+    expect(zip.headers()["x-amanah-manifest-sha256"]).toMatch(/^[0-9a-f]{64}$/);
+    await context.close();
+    // A reviewer of the entity sees the account but no records link.
+    const r = await app.newPage({ locale: "ar-BH" });
+    await app.login(r.page, "reviewer@interior.demo.local");
+    await r.page.goto(href);
+    await waitForHydration(r.page);
+    expect(await r.page.locator("[data-testid=records-export]").count()).toBe(0);
+    await r.context.close();
+  }, 60_000);
 });
