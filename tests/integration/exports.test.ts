@@ -22,6 +22,8 @@ import { loader as recordsZip } from "../../app/routes/accounts.$id.records[.]zi
 import { csvCell, csvLine, neutralise } from "../../app/lib/export/csv";
 import { accounts, auditLog, entities, users } from "../../db/schema";
 import type { Db } from "../../db/client";
+import { saveProfile } from "../../db/ingest";
+import type { Profile } from "../../connectors/types";
 
 /** RFC 4180 parser (quoted fields, doubled quotes, CRLF rows). */
 function parseCsv(text: string): string[][] {
@@ -248,6 +250,20 @@ describe("exports", () => {
     expect(JSON.parse(rf.get("manifest.json")!.toString("utf8")).range).toEqual({ from: "2001-01-01", to: "2001-01-31" });
     expect(rf.get("posts.jsonl")!.length).toBe(0);
     expect((await call(recordsZip, get(`/accounts/${interiorAccount}/records.zip?from=bad`, director), { id: String(interiorAccount) })).status).toBe(400);
+  });
+
+  it("records zip: the profile history holds a row per change (not per fetch)", async () => {
+    const profile = (bio: string): Profile => ({ platformId: "pid-1", handle: "h", displayName: "حساب الوزارة", bio, verified: true, followers: 10, createdAt: null, avatarUrl: null, profileUrl: null, contactLinks: [] });
+    const t0 = Date.parse("2026-11-03T06:00:00Z");
+    saveProfile(db, interiorAccount, profile("النبذة الأولى"), { bioFlags: [], now: t0 });
+    saveProfile(db, interiorAccount, { ...profile("النبذة الأولى"), followers: 99 }, { bioFlags: [], now: t0 + 1000 });
+    saveProfile(db, interiorAccount, profile("=النبذة الثانية"), { bioFlags: [], now: t0 + 2000 });
+    const res = await call(recordsZip, get(`/accounts/${interiorAccount}/records.zip?from=2026-11-03&to=2026-11-03`, director), { id: String(interiorAccount) });
+    const files = unzip(Buffer.from(await res.arrayBuffer()));
+    const rows = files.get("profile.jsonl")!.toString("utf8").trim().split("\n").map((l) => JSON.parse(l));
+    expect(rows.map((r) => r.bio)).toEqual(["النبذة الأولى", "=النبذة الثانية"]);
+    const csv = parseCsv(files.get("profile.csv")!.toString("utf8").slice(1));
+    expect(csv.slice(1).map((r) => r[3])).toEqual(["النبذة الأولى", "'=النبذة الثانية"]);
   });
 
   it("records zip: the entity's director and CSB roles; a reviewer is refused, another entity is a 404", async () => {
