@@ -126,6 +126,9 @@ describe("pre-publication check in Chromium", () => {
     const csv = await page.request.get("/review/export.csv?severity=high");
     expect(csv.status()).toBe(200);
     expect(csv.headers()["content-type"]).toBe("text/csv; charset=utf-8");
+    const xlsx = await page.request.get("/review/export.xlsx");
+    expect(xlsx.status()).toBe(200);
+    expect((await xlsx.body()).subarray(0, 2).toString("latin1")).toBe("PK");
     await page.goto("/entities/interior/accounts");
     const first = page.locator("a[href^='/accounts/']").first();
     const href = (await first.getAttribute("href"))!;

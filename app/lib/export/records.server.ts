@@ -12,7 +12,6 @@
  * makes both passes read the same state even while the collectors write; a file's bytes depend
  * only on that state, so the hashes in the manifest are the hashes of the files in the zip.
  */
-import { ZipArchive } from "archiver";
 import { createHash } from "node:crypto";
 import { PassThrough, Readable } from "node:stream";
 import { bahrainDay, dayEnd, dayStart, isDay } from "../../../core/calendar";
@@ -234,8 +233,10 @@ function hashFiles(files: FileSpec[]): ManifestFile[] {
   });
 }
 
-export function recordsExport(user: SessionUser, target: RecordsAccount, url: URL, now = new Date()): Response {
+export async function recordsExport(user: SessionUser, target: RecordsAccount, url: URL, now = new Date()): Promise<Response> {
   const { days, range } = parseRecordsRange(url);
+  // Loaded on first use (archiver adds ~20 MB to a process).
+  const { ZipArchive } = await import("archiver");
   const snapshot = openSnapshot(db());
   let manifestText: string;
   let files: FileSpec[];

@@ -6,7 +6,6 @@
  * flags keep memory flat. `close` runs once at the end, on error or when the client goes away
  * (it releases the snapshot connection the rows are read from).
  */
-import ExcelJS from "exceljs";
 import { once } from "node:events";
 import { PassThrough, Readable } from "node:stream";
 import type { Locale } from "../i18n";
@@ -131,6 +130,8 @@ export function xlsxStream(t: ExportTable, locale: Locale): ReadableStream<Uint8
   out.on("close", () => gone.abort());
   const wait = (emitter: NodeJS.EventEmitter, event: string) => once(emitter, event, { signal: gone.signal });
   void (async () => {
+    // Loaded on first use: exceljs adds ~30 MB to a process, and most never write a workbook.
+    const ExcelJS = (await import("exceljs")).default;
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     const ws = wb.addWorksheet(t.sheet.slice(0, 31), { views: [{ rightToLeft: locale === "ar", state: "frozen", ySplit: 1 }] });
     ws.columns = t.columns.map((c, i) => ({ header: headerCells(t.columns, locale)[i], key: `c${i}`, width: c.width ?? 16 }));
