@@ -99,6 +99,7 @@ export async function benchExports({ quick = false }: { quick?: boolean }): Prom
       if (i > 300) throw new Error("server did not start");
       await new Promise((r) => setTimeout(r, 200));
     }
+    const idle = memory(child.pid!);
     const login = await fetch(`${base}/login`, {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
@@ -182,6 +183,7 @@ export async function benchExports({ quick = false }: { quick?: boolean }): Prom
       { name: "csv_rows", value: rows, unit: "rows" },
       { name: "csv_rows_per_s", value: rows / seconds, unit: "rows/s" },
       { name: "csv_mb", value: bytes / 1e6, unit: "MB" },
+      { name: "server_rss_idle", value: idle.rss, unit: "MB" },
       { name: "server_rss_before", value: before.rss, unit: "MB" },
       { name: "server_rss_peak_during_csv", value: peakDuring, unit: "MB", target: "≤ 150, flat" },
       { name: "server_rss_lifetime_peak", value: after.hwm, unit: "MB", target: "≤ 150" },
