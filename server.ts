@@ -17,9 +17,10 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { config, ConfigError } from "./core/config";
-import { registerHealthCheck, runHealthChecks } from "./app/lib/health.server";
+import { publicHealth, registerHealthCheck } from "./app/lib/health.server";
 import { getDb, databasePath } from "./db/client";
 import { databaseAnswers } from "./db/read/health";
+import { importAccountsInThread, type ImportJob } from "./db/import-thread";
 import { getUser } from "./app/lib/permissions.server";
 import { createPageCache } from "./app/lib/page-cache.server";
 import { sameOriginWrites } from "./app/lib/same-origin.server";
@@ -85,7 +86,7 @@ export async function createServer(opts: ServerOptions = {}): Promise<RunningSer
   }
 
   app.get("/healthz", async (_req, res) => {
-    const health = await runHealthChecks();
+    const health = await publicHealth();
     res.status(health.status === "ok" ? 200 : 503).json(health);
   });
 
@@ -109,6 +110,8 @@ export async function createServer(opts: ServerOptions = {}): Promise<RunningSer
   const mode = cfg.NODE_ENV === "production" ? "production" : "development";
   const render = createFetchHandler(build, mode);
   const dbFile = databasePath(process.env.DATABASE_URL);
+  // CSV imports run in a worker thread on their own connection (an in-memory database cannot be shared).
+  const runImport = dbFile === ":memory:" ? undefined : (job: ImportJob) => importAccountsInThread({ ...job, databaseFile: resolve(dbFile) });
   if ((opts.pageCache ?? cfg.PAGE_CACHE === "1") && dbFile !== ":memory:" && existsSync(dbFile)) {
     const cache = createPageCache({
       databaseFile: dbFile,
@@ -122,13 +125,13 @@ export async function createServer(opts: ServerOptions = {}): Promise<RunningSer
   // The Remix handler at the Fetch API level, its response sent with back-pressure (streamed exports).
   app.all("*", (req, res, next) => {
     void (async () => {
-      const response = await render(fetchRequest(req, res), { clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" });
+      const response = await render(fetchRequest(req, res), { clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown", runImport });
       await sendResponse(res, response);
     })().catch(next);
   });
 
   const port = opts.port ?? cfg.PORT;
-  const host = opts.host ?? "0.0.0.0";
+  const host = opts.host ?? cfg.HOST;
   const server = await new Promise<Server>((ok, fail) => {
     const s = app.listen(port, host, () => ok(s));
     s.on("error", fail);

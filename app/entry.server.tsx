@@ -5,6 +5,8 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { contentSecurityPolicy, newNonce } from "~/lib/csp.server";
+import { NonceProvider } from "~/lib/nonce";
 
 const ABORT_DELAY = 5_000;
 
@@ -18,11 +20,15 @@ export default function handleRequest(
   const asJson = negotiatedJson(request, remixContext, responseStatusCode);
   if (asJson) return asJson;
   const bot = isbot(request.headers.get("user-agent") || "");
+  const nonce = newNonce();
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+      <NonceProvider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceProvider>,
       {
+        nonce,
         [bot ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
           const body = new PassThrough();
@@ -31,6 +37,7 @@ export default function handleRequest(
           responseHeaders.set("X-Content-Type-Options", "nosniff");
           responseHeaders.set("Referrer-Policy", "same-origin");
           responseHeaders.set("X-Frame-Options", "DENY");
+          responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce));
           resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
         },

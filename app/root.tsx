@@ -25,6 +25,13 @@ import { getLocale, pageResources } from "~/lib/i18n.server";
 import { dirOf, makeT, namespacesFor, type I18nData } from "~/lib/i18n";
 import { AppShell } from "~/components/AppShell";
 import { ErrorPage } from "~/components/ErrorPage";
+import { useNonce } from "~/lib/nonce";
+import { config as zodConfig } from "zod";
+
+// In the browser zod probes `new Function("")` to decide whether to compile its parsers; the CSP
+// (app/lib/csp.server.ts) allows no eval, so say so before any route module parses (this module
+// is evaluated first) and nothing is reported. The server keeps zod's compiled parsers.
+if (typeof document !== "undefined") zodConfig({ jitless: true });
 
 export const links: LinksFunction = () => [
   // Fonts are bundled from npm (@fontsource): no CDN, works offline.
@@ -58,6 +65,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl
 export type RootData = Awaited<ReturnType<typeof loader>> extends { json(): Promise<infer T> } ? T : never;
 
 export function Document({ children, i18n }: { children: ReactNode; i18n: I18nData }) {
+  const nonce = useNonce();
   // A marker end-to-end tests wait for before interacting (events before hydration can be lost).
   useEffect(() => {
     document.documentElement.dataset.hydrated = "true";
@@ -72,8 +80,8 @@ export function Document({ children, i18n }: { children: ReactNode; i18n: I18nDa
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -88,3 +88,25 @@ export const FETCH_OUTCOMES = [
 /** What a personal API token may do: score drafts (`check`) or read the dashboard's data (`read`). */
 export const TOKEN_SCOPES = ["check", "read"] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+// ---- alerts (docs/alerts.md) ------------------------------------------------------------------
+
+/** What happened, as the outbox (`events`) records it and webhooks name it (X-Amanah-Event). */
+export const EVENT_TYPES = ["flag.created", "flag.overdue", "account.vanished", "account.renamed", "fetch.failing", "report.ready"] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** Where a delivery goes: an email to a user, or a POST to a webhook. */
+export const DELIVERY_CHANNELS = ["email", "webhook"] as const;
+export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
+
+/** pending → sent | failed (gave up) | skipped (no longer wanted or no longer visible). */
+export const DELIVERY_STATUSES = ["pending", "sent", "failed", "skipped"] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** One email: alerts (grouped), the daily digest, a weekly report, a disabled webhook's notice. */
+export const MAIL_KINDS = ["alert", "digest", "report", "hook_disabled"] as const;
+export type MailKind = (typeof MAIL_KINDS)[number];
+
+/** open (still gathering) → sending → sent | failed | skipped (nothing left to say). */
+export const MAIL_STATUSES = ["open", "sending", "sent", "failed", "skipped"] as const;
+export type MailStatus = (typeof MAIL_STATUSES)[number];

@@ -10,6 +10,7 @@ import type { NormalizedPost, Profile } from "../connectors/types";
 import type { Db } from "./client";
 import { writeAudit } from "./audit";
 import { recordProfileVersion } from "./profile-history";
+import { emitEvent } from "./alerts/events";
 import type { AccountClass, AccountStatus, Category, EvidenceSpan, Platform, Severity } from "../core/enums";
 
 /** Raw platform payloads are evidence, not storage: keep at most this many UTF-8 bytes. */
@@ -65,7 +66,8 @@ interface Stmts {
   touch: Database.Statement<unknown[]>;
   markDeleted: Database.Statement<unknown[]>;
   rename: Database.Statement<unknown[]>;
-  insertFlag: Database.Statement<unknown[]>;
+  insertFlag: Database.Statement<unknown[], { id: number }>;
+  flagEvent: Database.Statement<[Record<string, unknown>]>;
 }
 
 const cache = new WeakMap<Database.Database, Stmts>();
@@ -94,7 +96,16 @@ function stmts(db: Db): Stmts {
       insertFlag: c.prepare(
         `INSERT INTO flags (subject_key, post_id, account_id, entity_id, rule_id, clause_id, category, severity, score, spans, policy_version, status, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)
-         ON CONFLICT (subject_key, rule_id, policy_version) DO NOTHING`,
+         ON CONFLICT (subject_key, rule_id, policy_version) DO NOTHING RETURNING id`,
+      ),
+      // The outbox row of a new flag, in the flag's transaction. A rescore under a new policy
+      // version restating a finding already flagged (same subject and rule) is not news: no event.
+      // (The id is cast: a bound JS number is a REAL, which would make the key "flag.created:1.0".)
+      flagEvent: c.prepare(
+        `INSERT INTO events (key, type, entity_id, flag_id, account_id, severity, occurred_at)
+         SELECT 'flag.created:' || CAST(@flag AS INTEGER), 'flag.created', @entity, @flag, @account, @severity, @now
+          WHERE NOT EXISTS (SELECT 1 FROM flags WHERE subject_key = @subject AND rule_id = @rule AND id != @flag)
+         ON CONFLICT (key) DO NOTHING`,
       ),
     };
     cache.set(c, s);
@@ -212,13 +223,16 @@ export interface FlagRow {
   policyVersion: string;
 }
 
-/** Inserts flags once per (subject, rule, policy version); returns how many were new. */
+/**
+ * Inserts flags once per (subject, rule, policy version), each new one with its `flag.created`
+ * outbox event (db/alerts/events.ts) in the same transaction; returns how many were new.
+ */
 export function insertFlags(db: Db, rows: readonly FlagRow[], now: number): number {
   const s = stmts(db);
   let n = 0;
   const run = () => {
     for (const f of rows) {
-      n += s.insertFlag.run(
+      const inserted = s.insertFlag.get(
         f.subjectKey,
         f.postId,
         f.accountId,
@@ -231,7 +245,10 @@ export function insertFlags(db: Db, rows: readonly FlagRow[], now: number): numb
         JSON.stringify(f.spans),
         f.policyVersion,
         now,
-      ).changes;
+      );
+      if (!inserted) continue;
+      n++;
+      s.flagEvent.run({ flag: inserted.id, entity: f.entityId, account: f.accountId, severity: f.severity, now, subject: f.subjectKey, rule: f.ruleId });
     }
   };
   // Nested use (inside ingestPage's transaction) must not open a second transaction.
@@ -322,13 +339,30 @@ export function saveProfile(db: Db, accountId: number, p: Profile, r: { bioFlags
 }
 
 /**
- * A handle the platform confirmed gone: the account becomes not_found with an audit_log row (once),
- * and `flags` (the governance flag of a vanished official handle) are written, in one transaction.
+ * A handle the platform confirmed gone: the account becomes not_found with an audit_log row and an
+ * `account.vanished` (or, when the platform says it was renamed, `account.renamed`) outbox event
+ * (once), and `flags` (the governance flag of a vanished official handle) are written, in one
+ * transaction.
  */
-export function markAccountVanished(db: Db, account: WorkAccount, r: { reason: string; flags: readonly FlagRow[]; now: number }): void {
+export function markAccountVanished(
+  db: Db,
+  account: WorkAccount,
+  r: { reason: string; currentHandle?: string | null; flags: readonly FlagRow[]; now: number },
+): void {
   db.$client.transaction(() => {
     if (account.status !== "not_found") {
       setAccountStatus(db, account.id, "not_found", r.now);
+      const type = r.reason === "renamed" ? "account.renamed" : "account.vanished";
+      emitEvent(db, {
+        key: `${type}:${account.id}:${r.now}`,
+        type,
+        entityId: account.entityId,
+        accountId: account.id,
+        // A vanished official handle can be taken by someone else: the highest severity.
+        severity: account.class === "official" ? "critical" : "high",
+        data: { reason: r.reason, currentHandle: r.currentHandle ?? null, platform: account.platform, handle: account.handle, previousStatus: account.status },
+        occurredAt: r.now,
+      });
       writeAudit(
         db,
         {

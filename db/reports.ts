@@ -6,6 +6,7 @@ import { and, desc, eq, isNull, max } from "drizzle-orm";
 import type { Db } from "./client";
 import type { EntityRef } from "./read/report-data";
 import { entities, reports } from "./schema";
+import { emitEvent } from "./alerts/events";
 
 export type ReportRow = typeof reports.$inferSelect;
 export type NewReportRow = Omit<typeof reports.$inferInsert, "id">;
@@ -29,9 +30,26 @@ export function latestReportVersion(db: Db, key: ReportKey): number {
   return db.select({ v: max(reports.version) }).from(reports).where(where).get()?.v ?? 0;
 }
 
-/** Records a stored version; throws on a version another writer recorded first (unique index). */
-export function insertReport(db: Db, row: NewReportRow): ReportRow {
-  return db.insert(reports).values(row).returning().get();
+/**
+ * Records a stored version; throws on a version another writer recorded first (unique index).
+ * `announce` (the scheduled weekly batch) writes its `report.ready` outbox event in the same
+ * transaction, so the report and its email commit together.
+ */
+export function insertReport(db: Db, row: NewReportRow, opts: { announce?: boolean } = {}): ReportRow {
+  return db.transaction((tx) => {
+    const stored = tx.insert(reports).values(row).returning().get();
+    if (opts.announce) {
+      emitEvent(db, {
+        key: `report.ready:${stored.id}`,
+        type: "report.ready",
+        entityId: stored.entityId,
+        reportId: stored.id,
+        data: { scope: stored.scope, weekStart: stored.weekStart, locale: stored.locale },
+        occurredAt: stored.generatedAt.getTime(),
+      });
+    }
+    return stored;
+  });
 }
 
 export interface ReportListRow {
@@ -78,4 +96,23 @@ export function listReportRows(db: Db, onlyEntity: number | null, limit: number)
 export function reportFormEntities(db: Db, only: number | null): EntityRef[] {
   const q = db.select({ id: entities.id, slug: entities.slug, nameAr: entities.nameAr, nameEn: entities.nameEn }).from(entities);
   return only === null ? q.orderBy(entities.nameAr).all() : q.where(eq(entities.id, only)).all();
+}
+
+/**
+ * Keeps the newest `keep` versions of one report (scope, entity, week, locale) and deletes the
+ * older rows, in one transaction; returns the deleted rows so the caller removes their files.
+ */
+export function pruneReportVersions(db: Db, key: ReportKey, keep: number): ReportRow[] {
+  const where = and(
+    eq(reports.scope, key.scope),
+    key.entityId === null ? isNull(reports.entityId) : eq(reports.entityId, key.entityId),
+    eq(reports.weekStart, key.weekStart),
+    eq(reports.locale, key.locale),
+  );
+  return db.transaction((tx) => {
+    // A report has a handful of versions: read them all, newest first, keep the first `keep`.
+    const old = tx.select().from(reports).where(where).orderBy(desc(reports.version)).all().slice(keep);
+    for (const r of old) tx.delete(reports).where(eq(reports.id, r.id)).run();
+    return old;
+  });
 }

@@ -18,10 +18,15 @@ import {
   ACCOUNT_STATUSES,
   CATEGORIES,
   CREDENTIAL_CUSTODY,
+  DELIVERY_CHANNELS,
+  DELIVERY_STATUSES,
   ENTITY_KINDS,
+  EVENT_TYPES,
   FETCH_KINDS,
   FETCH_OUTCOMES,
   FLAG_STATUSES,
+  MAIL_KINDS,
+  MAIL_STATUSES,
   PLATFORMS,
   REGISTRY_STATUSES,
   REVIEW_DECISIONS,
@@ -121,7 +126,12 @@ export const checkCounts = sqliteTable(
   (t) => [primaryKey({ columns: [t.entityId, t.ruleId, t.day] })],
 );
 
-/** Failed sign-ins, for throttling by email and by client address. */
+
+/**
+ * Sign-in attempts, for throttling per (email, address), per address and (as a slow-down) per
+ * email. An attempt is reserved as `pending` before its password is checked, so concurrent
+ * attempts count at once; a failure turns it `failed`, a success deletes it.
+ */
 export const loginAttempts = sqliteTable(
   "login_attempts",
   {
@@ -129,8 +139,13 @@ export const loginAttempts = sqliteTable(
     email: text("email").notNull(),
     ip: text("ip").notNull(),
     at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    outcome: text("outcome", { enum: ["pending", "failed"] }).notNull().default("failed"),
   },
-  (t) => [index("login_attempts_email_idx").on(t.email, t.at), index("login_attempts_ip_idx").on(t.ip, t.at)],
+  (t) => [
+    index("login_attempts_email_idx").on(t.email, t.at),
+    index("login_attempts_ip_idx").on(t.ip, t.at),
+    index("login_attempts_email_ip_idx").on(t.email, t.ip, t.at),
+  ],
 );
 
 export const accounts = sqliteTable(
@@ -448,3 +463,177 @@ export const entityDayRollups = sqliteTable(
     index("entity_day_rollups_day_idx").on(t.day),
   ],
 );
+
+// ---- alerts (docs/alerts.md, docs/decisions/005-alerts.md) -------------------------------------
+
+/**
+ * The transactional outbox: one row per thing that happened, written in the same transaction as
+ * the thing itself (a flag, a vanished account, an archived report) or by a sweep (overdue flags,
+ * failing fetches). `key` makes each event happen once (`flag.created:<flagId>`). The dispatcher
+ * moves undispatched rows to the BullMQ `notify` queue; `processed_at` is set once the event's
+ * deliveries exist, so an event lost with Redis is dispatched again.
+ */
+export const events = sqliteTable(
+  "events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** Public id (webhook body "id"): random, so ids say nothing about volumes. */
+    uid: text("uid").notNull().unique().default(sql`(lower(hex(randomblob(16))))`),
+    key: text("key").notNull().unique(),
+    type: text("type", { enum: EVENT_TYPES }).notNull(),
+    /** Null only for the CSB-wide weekly report. */
+    entityId: integer("entity_id").references(() => entities.id),
+    flagId: integer("flag_id").references(() => flags.id),
+    accountId: integer("account_id").references(() => accounts.id),
+    reportId: integer("report_id").references(() => reports.id),
+    severity: text("severity", { enum: SEVERITIES }),
+    /** Small facts of the moment (reason, new handle, failures): JSON object. */
+    data: text("data", { mode: "json" }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+    occurredAt: integer("occurred_at", { mode: "timestamp_ms" }).notNull(),
+    dispatchedAt: integer("dispatched_at", { mode: "timestamp_ms" }),
+    processedAt: integer("processed_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    index("events_undispatched_idx").on(t.id).where(sql`dispatched_at IS NULL`),
+    index("events_unprocessed_idx").on(t.dispatchedAt).where(sql`processed_at IS NULL`),
+    index("events_entity_occurred_idx").on(t.entityId, t.occurredAt),
+    index("events_occurred_idx").on(t.occurredAt),
+  ],
+);
+
+/** What a user chose at /settings/notifications (no row: core/alerts/prefs.ts defaultPrefs). */
+export const notificationPrefs = sqliteTable("notification_prefs", {
+  userId: integer("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  immediate: integer("immediate", { mode: "boolean" }).notNull(),
+  digest: integer("digest", { mode: "boolean" }).notNull(),
+  weeklyReport: integer("weekly_report", { mode: "boolean" }).notNull(),
+  /** CSB roles: every entity, or only those in notification_entities. */
+  allEntities: integer("all_entities", { mode: "boolean" }).notNull().default(true),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+export const notificationEntities = sqliteTable(
+  "notification_entities",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    entityId: integer("entity_id")
+      .notNull()
+      .references(() => entities.id),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.entityId] })],
+);
+
+/** A webhook: an entity's (its director registers it) or global (csb_admin); secret sealed at rest. */
+export const webhooks = sqliteTable(
+  "webhooks",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** Null: global (every entity's events and the CSB-wide ones). */
+    entityId: integer("entity_id").references(() => entities.id),
+    url: text("url").notNull(),
+    description: text("description"),
+    /** The secret sealed with AMANAH_CREDENTIALS_KEY (core/seal.ts): `{ "secret": "whsec_…" }`. */
+    secretSealed: text("secret_sealed").notNull(),
+    /** Who registered it: told by email when it is disabled. */
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    /** First failed attempt since the last success; 24 h of failures disables the hook. */
+    failingSince: integer("failing_since", { mode: "timestamp_ms" }),
+    lastSuccessAt: integer("last_success_at", { mode: "timestamp_ms" }),
+    disabledAt: integer("disabled_at", { mode: "timestamp_ms" }),
+    disabledReason: text("disabled_reason"),
+    deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("webhooks_entity_idx").on(t.entityId)],
+);
+
+/**
+ * One email, possibly carrying many events (alerts of a burst are grouped). Its id makes the
+ * Message-ID, so a resend after a crash carries the same one. `dedupe_key` makes digests and
+ * notices happen once (`digest:<user>:<day>`).
+ */
+export const mails = sqliteTable(
+  "mails",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: MAIL_KINDS }).notNull(),
+    dedupeKey: text("dedupe_key").unique(),
+    status: text("status", { enum: MAIL_STATUSES }).notNull().default("open"),
+    /** When it goes: the end of the gather delay or of the grouping window. */
+    sendAt: integer("send_at", { mode: "timestamp_ms" }).notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+    attempts: integer("attempts").notNull().default(0),
+    error: text("error"),
+    /** Kind-specific facts (a digest's period, a disabled hook's id): JSON object. */
+    data: text("data", { mode: "json" }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+  },
+  (t) => [index("mails_user_kind_idx").on(t.userId, t.kind, t.sendAt), index("mails_unsent_idx").on(t.sendAt).where(sql`status IN ('open', 'sending')`)],
+);
+
+/**
+ * One event to one target: an email to a user (through a `mails` row) or a POST to a webhook.
+ * Unique per (event, channel, target), so a retried job never delivers twice.
+ */
+export const deliveries = sqliteTable(
+  "deliveries",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** X-Amanah-Delivery: random, the same on every attempt of this delivery. */
+    uid: text("uid").notNull().unique().default(sql`(lower(hex(randomblob(16))))`),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id),
+    channel: text("channel", { enum: DELIVERY_CHANNELS }).notNull(),
+    /** `user:<id>` or `hook:<id>`. */
+    target: text("target").notNull(),
+    userId: integer("user_id").references(() => users.id, { onDelete: "cascade" }),
+    hookId: integer("hook_id").references(() => webhooks.id),
+    mailId: integer("mail_id").references(() => mails.id),
+    status: text("status", { enum: DELIVERY_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    firstAttemptAt: integer("first_attempt_at", { mode: "timestamp_ms" }),
+    lastAttemptAt: integer("last_attempt_at", { mode: "timestamp_ms" }),
+    /** Webhooks: the last answer's HTTP status (null: no answer) and how long it took. */
+    responseCode: integer("response_code"),
+    durationMs: integer("duration_ms"),
+    error: text("error"),
+    /** Webhooks: the body as first sent, so every retry sends the same bytes. */
+    body: text("body"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    uniqueIndex("deliveries_event_channel_target_uq").on(t.eventId, t.channel, t.target),
+    index("deliveries_hook_idx").on(t.hookId, t.id),
+    index("deliveries_mail_idx").on(t.mailId),
+    index("deliveries_pending_idx").on(t.createdAt).where(sql`status = 'pending'`),
+  ],
+);
+
+/**
+ * Demo only: what the demo's local SMTP server received (scripts/mailbox.ts), for /admin/outbox.
+ * Nothing in production writes here.
+ */
+export const demoMailbox = sqliteTable("demo_mailbox", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  receivedAt: integer("received_at", { mode: "timestamp_ms" }).notNull(),
+  messageId: text("message_id"),
+  from: text("from_addr").notNull(),
+  to: text("to_addr").notNull(),
+  subject: text("subject").notNull(),
+  html: text("html"),
+  text: text("text"),
+  /** The headers that matter for review (List-Unsubscribe …): JSON object. */
+  headers: text("headers", { mode: "json" }).$type<Record<string, string>>().notNull().default(sql`'{}'`),
+  bytes: integer("bytes").notNull(),
+});

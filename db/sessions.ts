@@ -1,13 +1,13 @@
 /**
- * Users, signed-in sessions and failed sign-ins: what the sign-in, the cookie session store and the
- * per-request user lookup read and write. A person's write carries its audit row in one transaction.
+ * Users and signed-in sessions: what the sign-in, the cookie session store and the per-request user
+ * lookup read and write (attempts and lockouts: sign-in-attempts.ts). A person's write carries its audit row in one transaction.
  */
-import { and, count, eq, gte, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { SessionUser } from "../core/access";
 import { writeAudit } from "./audit";
 import type { Db } from "./client";
 import { perHandle } from "./per-handle";
-import { loginAttempts, sessions, users } from "./schema";
+import { sessions, users } from "./schema";
 
 export type User = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
@@ -44,31 +44,6 @@ export function setUserLocale(db: Db, user: SessionUser, locale: SessionUser["lo
   db.transaction((tx) => {
     tx.update(users).set({ locale }).where(eq(users.id, user.id)).run();
     writeAudit(tx, { user, action: "user.locale", targetType: "user", targetId: user.id, entityId: user.entityId, before: { locale: user.locale }, after: { locale } });
-  });
-}
-
-// ---- sign-in attempts -------------------------------------------------------------------------
-
-/** Failed sign-ins since `since`, for this email and for this client address. */
-export function signInFailures(db: Db, email: string, ip: string, since: Date): { email: number; ip: number } {
-  const byEmail = db.select({ n: count() }).from(loginAttempts).where(and(eq(loginAttempts.email, email), gte(loginAttempts.at, since))).get();
-  const byIp = db.select({ n: count() }).from(loginAttempts).where(and(eq(loginAttempts.ip, ip), gte(loginAttempts.at, since))).get();
-  return { email: byEmail?.n ?? 0, ip: byIp?.n ?? 0 };
-}
-
-/** A failed sign-in: one attempt row (the throttle counts them) and its audit row. */
-export function recordSignInFailure(db: Db, email: string, ip: string, user: Pick<User, "id" | "entityId"> | undefined): void {
-  db.transaction((tx) => {
-    tx.insert(loginAttempts).values({ email, ip, at: new Date() }).run();
-    writeAudit(tx, { user: email, action: "auth.sign_in_failed", targetType: "user", targetId: user?.id ?? null, entityId: user?.entityId ?? null, after: { ip } });
-  });
-}
-
-/** A successful sign-in clears this email's failures (the per-address count stays) and is audited. */
-export function recordSignIn(db: Db, user: SessionUser, ip: string): void {
-  db.transaction((tx) => {
-    tx.delete(loginAttempts).where(eq(loginAttempts.email, user.email)).run();
-    writeAudit(tx, { user, action: "auth.sign_in", targetType: "user", targetId: user.id, entityId: user.entityId, after: { ip } });
   });
 }
 

@@ -1,14 +1,17 @@
 /**
  * The report archive: render → immutable PDF file under REPORTS_DIR → `reports` row with sha256.
  * Files are never overwritten: a re-generation is a new version with its own file (written with
- * the exclusive flag, so even a racing writer cannot clobber one).
+ * the exclusive flag, so even a racing writer cannot clobber one). The archive is bounded: the
+ * newest KEEP_VERSIONS versions of each report (scope, entity, week, locale) are kept; an older
+ * version's row and file are deleted when a new one is stored. A download is never cut short by
+ * that: reports.$id.pdf reads and checks the whole file before it answers (docs/reports.md).
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Db } from "../db/client";
 import { entityRefs } from "../db/read/report-data";
-import { insertReport, latestReportVersion, type ReportRow, type ReportScope } from "../db/reports";
+import { insertReport, latestReportVersion, pruneReportVersions, type ReportRow, type ReportScope } from "../db/reports";
 import { config } from "../core/config";
 import { csbReportData, entityReportData, type DataOptions } from "./data";
 import { reportChrome, reportHtml } from "./html";
@@ -17,6 +20,9 @@ import type { ReportData, ReportLocale } from "./types";
 import { ReportInputError, parseWeek } from "./week";
 
 export type { ReportRow } from "../db/reports";
+
+/** Versions kept per report (scope, entity, week, locale); older ones are deleted. */
+export const KEEP_VERSIONS = 5;
 
 export interface GenerateInput extends DataOptions {
   scope: ReportScope;
@@ -27,6 +33,8 @@ export interface GenerateInput extends DataOptions {
   by: string;
   /** Overrides REPORTS_DIR (tests, bench). */
   dir?: string;
+  /** Tell the subscribers (a `report.ready` event): the scheduled weekly batch does, "generate now" does not. */
+  announce?: boolean;
 }
 
 export function reportsDir(dir?: string): string {
@@ -78,8 +86,9 @@ export async function generateReport(db: Db, input: GenerateInput): Promise<Repo
       if ((e as NodeJS.ErrnoException).code === "EEXIST") continue;
       throw e;
     }
+    let row: ReportRow;
     try {
-      return insertReport(db, {
+      row = insertReport(db, {
         scope: input.scope,
         entityId,
         weekStart,
@@ -91,11 +100,14 @@ export async function generateReport(db: Db, input: GenerateInput): Promise<Repo
         pages,
         generatedAt: new Date(data.generatedAt),
         generatedBy: input.by,
-      });
+      }, { announce: input.announce });
     } catch (e) {
       if (/UNIQUE/.test(String(e))) continue; // another writer recorded this version first
       throw e;
     }
+    // Rows first (one transaction), then their files: a file without a row is only litter.
+    for (const old of pruneReportVersions(db, { scope: input.scope, entityId, weekStart, locale }, KEEP_VERSIONS)) rmSync(old.filePath, { force: true });
+    return row;
   }
   throw new Error(`could not allocate a report version for ${slug} ${weekStart} ${locale}`);
 }
@@ -134,6 +146,8 @@ export interface BatchOptions extends DataOptions {
   skipCsb?: boolean;
   /** Called after each report (progress bars, bench). */
   onReport?: (o: BatchOutcome) => void;
+  /** Write a `report.ready` event per stored report (the scheduled job). */
+  announce?: boolean;
 }
 
 /**
@@ -160,6 +174,7 @@ export async function generateWeeklyBatch(db: Db, weekStartInput: string, opts: 
           by,
           dir: opts.dir,
           now: opts.now,
+          announce: opts.announce,
         });
         return { ...job, ok: true, reportId: row.id, attempts: attempt };
       } catch (e) {

@@ -10,6 +10,7 @@ const AREAS: Record<string, () => Promise<BenchFn>> = {
   ingestion: async () => (await import("./bench/ingestion")).benchIngestion,
   reports: async () => (await import("./bench/reports")).benchReports,
   exports: async () => (await import("./bench/exports")).benchExports,
+  alerts: async () => (await import("./bench/alerts")).benchAlerts,
 };
 
 const args = process.argv.slice(2);

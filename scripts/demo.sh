@@ -12,4 +12,7 @@ if [ ! -f build/index.js ] || [ -n "$(find app -newer build/index.js -print -qui
   npx remix build >/dev/null || die "remix build failed."
 fi
 export AMANAH_DEMO=1
+# Production mode on this machine only (core/config.ts: the demo password needs a loopback HOST).
+export NODE_ENV=production
+export HOST="${HOST:-127.0.0.1}"
 exec npx tsx scripts/demo.ts "$@"

@@ -3,9 +3,10 @@
  * REDIS_URL is set), a migrated and seeded SQLite database with history, the platform sandbox on
  * the real clock, the ingestion workers pointed at it, and the dashboard. Ctrl-C stops everything.
  */
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { databasePath, getDb } from "../db/client";
@@ -16,7 +17,19 @@ import { DEMO_PASSWORD } from "../core/config";
 import { startSandbox } from "../connectors/sandbox/server";
 import { startWorkers } from "../workers/main";
 import { sandboxConnectorConfig } from "../workers/sandbox-config";
-import { ensureRedis } from "./redis";
+import { enableAllNotifications } from "../db/alerts/prefs";
+import { ensureRedis, freePort } from "./redis";
+import { startMailbox } from "./mailbox";
+
+
+/** A random sealing key kept in data/.demo-credentials-key (the demo only; production sets its own). */
+function demoCredentialsKey(file = "data/.demo-credentials-key"): string {
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  const key = randomBytes(32).toString("base64");
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  return key;
+}
 
 const DAY_MS = 86_400_000;
 const SANDBOX_HISTORY_DAYS = 14;
@@ -26,6 +39,23 @@ const stops: (() => Promise<void> | void)[] = [];
 async function main(): Promise<void> {
   process.env.AMANAH_DEMO ??= "1";
   process.env.LOG_LEVEL ??= "warn";
+  // The server runs as in production (an error page never carries a stack trace), which allows
+  // the demo's public password only on a loopback address (core/config.ts): this machine only.
+  process.env.NODE_ENV = "production";
+  process.env.HOST ??= "127.0.0.1";
+  // Sessions last as long as the demo runs.
+  process.env.SESSION_SECRET ??= randomBytes(32).toString("hex");
+  // Alerts (docs/alerts.md): a local SMTP server keeps what is sent (/admin/outbox); webhooks may
+  // post to plain http on this machine (scripts/webhook-receiver.ts on port 8787). Set before the
+  // configuration is first read.
+  const smtpPort = process.env.SMTP_URL ? null : await freePort();
+  if (smtpPort !== null) process.env.SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
+  process.env.MAIL_FROM ??= "Amanah <alerts@amanah.demo.local>";
+  process.env.WEBHOOK_ALLOW_HTTP ??= "1";
+  process.env.WEBHOOK_ALLOW_PRIVATE ??= "1";
+  process.env.WEBHOOK_ALLOWED_PORTS ??= "8787";
+  // Hook secrets are stored sealed: the demo keeps its own key next to the database, across runs.
+  process.env.AMANAH_CREDENTIALS_KEY ??= demoCredentialsKey();
 
   let redisUrl = process.env.REDIS_URL;
   if (!redisUrl) {
@@ -50,6 +80,15 @@ async function main(): Promise<void> {
     const { seedHistory } = await import("../db/demo/history");
     await seedHistory(db, { now: epoch - SANDBOX_HISTORY_DAYS * DAY_MS });
     say("history seeded");
+  }
+
+  // Every demo log-in hears about everything at once (unless they changed it in an earlier run).
+  const logins = demoLogins(world);
+  enableAllNotifications(db, logins.map((l) => l.email));
+  if (smtpPort !== null) {
+    const mailbox = await startMailbox({ port: smtpPort, db });
+    stops.push(() => mailbox.close());
+    say(`local SMTP server on ${mailbox.url} (what it receives: /admin/outbox)`);
   }
 
   // The sandbox on the real clock: the world's posts keep arriving as time passes.
@@ -83,13 +122,14 @@ async function main(): Promise<void> {
   const web = await createServer({ port: Number(process.env.PORT ?? 3000), redisUrl });
   stops.unshift(() => web.close());
 
-  const logins = demoLogins(world);
   const entityLogins = logins.filter((l) => l.entitySlug).slice(0, 4);
   console.log(`\nAmanah is running: ${web.url}\n`);
   console.log(`Demo log-ins (password: ${DEMO_PASSWORD})`);
   for (const l of [...logins.filter((l) => !l.entitySlug), ...entityLogins]) console.log(`  ${l.email.padEnd(42)} ${l.role}`);
   console.log(`  … every entity has director@<slug>.demo.local and reviewer@<slug>.demo.local`);
   console.log(`\nQueues: ${web.url}/admin/queues (csb_admin) · health: ${web.url}/health · sandbox: ${sandbox.url}`);
+  console.log(`Alerts: sent mail at ${web.url}/admin/outbox (csb_admin) · settings at ${web.url}/settings/notifications`);
+  console.log(`  webhooks: run \`npx tsx scripts/webhook-receiver.ts 8787\` and register http://127.0.0.1:8787/hook at ${web.url}/settings/webhooks`);
   console.log("Ctrl-C stops everything.\n");
 }
 

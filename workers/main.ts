@@ -4,7 +4,8 @@
  * graceful close. Redis holds only work in flight; the database is the truth of what to fetch, so
  * after a Redis loss the heartbeat re-creates the schedulers and the next fan-out re-adds every due job.
  *
- * As a script (`tsx workers/main.ts`): DATABASE_URL, REDIS_URL, AMANAH_CONNECTORS (JSON).
+ * As a script (`tsx workers/main.ts`): DATABASE_URL, REDIS_URL, AMANAH_CONNECTORS (JSON); alerts read
+ * SMTP_URL, MAIL_FROM, PUBLIC_URL, SESSION_SECRET, AMANAH_CREDENTIALS_KEY and WEBHOOK_* (docs/alerts.md).
  */
 import { UnrecoverableError, Worker } from "bullmq";
 import { Redis } from "ioredis";
@@ -24,6 +25,7 @@ import { RateGate, RedisRateStore } from "./rate-gate";
 import type { Scorer } from "./flag-rows";
 import { libraryScorer } from "./scorer";
 import { ensureSchedulers } from "./schedules/index";
+import { hookBackoff, notifyOptions, notifySweep, smtpMailer, startDispatcher, type NotifyOptions, type NotifyRuntime } from "./notify/index";
 
 export interface StartWorkersOptions {
   db: Db;
@@ -47,6 +49,8 @@ export interface StartWorkersOptions {
   laneSize?: number;
   /** Delay that coalesces rollups of one entity. */
   rollupDebounceMs?: number;
+  /** Alerts: SMTP, public URL, webhook policy, grouping and retry timings (default: the configuration). */
+  notify?: Partial<NotifyOptions>;
 }
 
 export interface RunningWorkers {
@@ -54,16 +58,21 @@ export interface RunningWorkers {
   deps: WorkerDeps;
   /** Runs one fan-out now (also what the scheduler job does). */
   fanoutNow(): Promise<number>;
+  /** Hands the outbox's new events to the notify queue now (the dispatcher also does every tick). */
+  dispatchNow(): Promise<void>;
+  /** Runs the alerts' once-a-minute sweep now (overdue flags, failing fetches, lost jobs). */
+  sweepNow(): ReturnType<typeof notifySweep>;
   close(): Promise<void>;
 }
 
-const DEFAULT_CONCURRENCY: Record<QueueKey, number> = { fetch: 8, profile: 4, recheck: 4, score: 2, rescore: 1, rollup: 1, schedule: 1, reports: 1 };
+const DEFAULT_CONCURRENCY: Record<QueueKey, number> = { fetch: 8, profile: 4, recheck: 4, score: 2, rescore: 1, rollup: 1, schedule: 1, reports: 1, notify: 4, webhooks: 8 };
 
 export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWorkers> {
   const rt = openRuntime(opts);
   const workers = createWorkers(rt, opts);
   const schedule = opts.schedule ?? true;
   const fanoutEveryMs = opts.fanoutEveryMs ?? 60_000;
+  const dispatcher = startDispatcher(rt.notify, rt.notify.opts.dispatchEveryMs);
   const heartbeat = await startHeartbeat(rt.redis, rt.deps.log, {
     everyBeat: async () => {
       if (schedule) await ensureSchedulers(rt.queues, { fanoutEveryMs });
@@ -71,10 +80,19 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWo
     everyMinute: async () => {
       const n = await closeInterruptedRuns(rt.deps.db, rt.queues, rt.deps.clock());
       if (n > 0) rt.deps.log.info({ closed: n }, "closed fetch runs interrupted by a stopped worker");
+      const swept = await notifySweep(rt.notify);
+      if (swept.overdue + swept.failing + swept.requeued > 0) rt.deps.log.info(swept, "alert sweep");
     },
   });
   if (schedule) await fanoutNow(rt); // first fetch immediately at start
-  return { queues: rt.queues, deps: rt.deps, fanoutNow: () => fanoutNow(rt), close: closer(rt, workers, heartbeat) };
+  return {
+    queues: rt.queues,
+    deps: rt.deps,
+    fanoutNow: () => fanoutNow(rt),
+    dispatchNow: dispatcher.kick,
+    sweepNow: () => notifySweep(rt.notify),
+    close: closer(rt, workers, heartbeat, dispatcher),
+  };
 }
 
 /** The dependencies every processor shares: logger, clock, Redis and its rate gate, connectors, queues. */
@@ -92,7 +110,12 @@ function openRuntime(opts: StartWorkersOptions): WorkerRuntime {
     scorer: opts.scorer ?? libraryScorer,
     log,
   };
-  return { deps, redis, queues: openQueues(opts.redisUrl), rollupDebounceMs: opts.rollupDebounceMs ?? 5_000, fanout: opts.fanout };
+  const queues = openQueues(opts.redisUrl);
+  const notifyOpts = notifyOptions(opts.notify);
+  const mailer = notifyOpts.smtpUrl ? smtpMailer(notifyOpts.smtpUrl, notifyOpts.mailFrom) : null;
+  if (!mailer) log.info("SMTP_URL is not set: alerts go to webhooks only");
+  const notify: NotifyRuntime = { db: opts.db, clock, log, notify: queues.notify, webhooks: queues.webhooks, mailer, opts: notifyOpts };
+  return { deps, redis, queues, rollupDebounceMs: opts.rollupDebounceMs ?? 5_000, fanout: opts.fanout, notify };
 }
 
 /** One BullMQ worker per queue: a function in this process, or a processor file run in child processes. */
@@ -101,6 +124,7 @@ function createWorkers(rt: WorkerRuntime, opts: StartWorkersOptions): Worker[] {
   // Resolved once, up front: an in-memory database cannot be shared with a child, and says so now.
   const forkOptions = isolatedForkOptions(databaseFile(opts.db));
   const concurrency = { ...DEFAULT_CONCURRENCY, ...(opts.concurrency ?? {}) };
+  const hookRetry = hookBackoff(rt.notify.opts);
   return (Object.keys(QUEUE_NAMES) as QueueKey[]).map((key) => {
     const w = new Worker(QUEUE_NAMES[key], isIsolated(key) ? ISOLATED_PROCESSORS[key] : (processors[key] satisfies Processor), {
       connection: connectionOf(opts.redisUrl),
@@ -108,7 +132,8 @@ function createWorkers(rt: WorkerRuntime, opts: StartWorkersOptions): Worker[] {
       lockDuration: opts.lockDurationMs ?? 30_000,
       stalledInterval: opts.stalledIntervalMs ?? 15_000,
       maxStalledCount: 5,
-      settings: { backoffStrategy: (attemptsMade: number) => transientBackoffMs(attemptsMade) },
+      // Webhooks retry on their own, slower schedule (every 30 s doubling to an hour, for a day).
+      settings: { backoffStrategy: (attemptsMade: number) => (key === "webhooks" ? hookRetry(attemptsMade) : transientBackoffMs(attemptsMade)) },
       ...(isIsolated(key) ? { workerForkOptions: forkOptions } : {}),
     });
     logFailures(w, key, rt.deps.log);
@@ -126,12 +151,14 @@ function logFailures(w: Worker, key: QueueKey, log: Logger): void {
 }
 
 /** Closes once (later calls share the first): beats stop, active jobs finish, then the connections go. */
-function closer(rt: WorkerRuntime, workers: Worker[], heartbeat: Heartbeat): () => Promise<void> {
+function closer(rt: WorkerRuntime, workers: Worker[], heartbeat: Heartbeat, dispatcher: { stop(): Promise<void> }): () => Promise<void> {
   let closing: Promise<void> | null = null;
   return () =>
     (closing ??= (async () => {
       heartbeat.stop();
+      await dispatcher.stop();
       await Promise.all(workers.map((w) => w.close().catch(() => undefined)));
+      rt.notify.mailer?.close();
       await closeQueues(rt.queues);
       await heartbeat.clear();
       rt.redis.disconnect();
@@ -172,6 +199,14 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     lockDurationMs: num(process.env.WORKERS_LOCK_MS),
     stalledIntervalMs: num(process.env.WORKERS_STALLED_MS),
     fanout: process.env.WORKERS_FANOUT_SCALE ? { scale: Number(process.env.WORKERS_FANOUT_SCALE) } : undefined,
+    // Alert timings for tests and the bench (production keeps the defaults of notify/runtime.ts).
+    notify: {
+      ...(process.env.WORKERS_HOOK_RETRY_MS ? { hookRetryBaseMs: Number(process.env.WORKERS_HOOK_RETRY_MS), hookRetryCapMs: Number(process.env.WORKERS_HOOK_RETRY_MS) * 8 } : {}),
+      ...(process.env.WORKERS_HOOK_TIMEOUT_MS ? { hookTimeoutMs: Number(process.env.WORKERS_HOOK_TIMEOUT_MS) } : {}),
+      ...(process.env.WORKERS_ALERT_WINDOW_MS
+        ? { grouping: { gatherMs: Number(process.env.WORKERS_ALERT_GATHER_MS ?? 2_000), windowMs: Number(process.env.WORKERS_ALERT_WINDOW_MS) } }
+        : {}),
+    },
   });
   w.deps.log.info({ pid: process.pid }, "workers started");
   closeOnSignals(w.close, w.deps.log);

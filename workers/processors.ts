@@ -20,6 +20,7 @@ import { scoreItems, type RescoreData, type ScoreData } from "./jobs/score";
 import { addFanoutJobs, type AccountJobData, type QueueKey, type Queues } from "./queues";
 import type { RunResult } from "./run";
 import { DAILY_ROLLUP } from "./schedules/index";
+import { notifyProcessor, webhookProcessor, type NotifyRuntime } from "./notify/index";
 
 /** What the processors share: the jobs' dependencies, Redis for rollup bookkeeping, the queues. */
 export interface WorkerRuntime {
@@ -29,6 +30,8 @@ export interface WorkerRuntime {
   /** Delay that coalesces rollups of one entity. */
   rollupDebounceMs: number;
   fanout?: FanoutOptions;
+  /** The alert processors' runtime (notify and webhooks queues). */
+  notify: NotifyRuntime;
 }
 
 export type Processor = (job: Job, token?: string) => Promise<unknown>;
@@ -116,5 +119,7 @@ export function inProcessProcessors(rt: WorkerRuntime): Record<InProcessKey, Pro
     score: scoreProcessor(rt),
     rollup: rollupProcessor(rt),
     schedule: async () => ({ added: await fanoutNow(rt) }),
+    notify: notifyProcessor(rt.notify),
+    webhooks: webhookProcessor(rt.notify),
   };
 }

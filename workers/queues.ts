@@ -12,6 +12,10 @@ export const QUEUE_NAMES = {
   rollup: "rollup",
   schedule: "schedule",
   reports: "weekly-reports",
+  /** Alerts: events fanned out to deliveries, emails, the daily digest (docs/alerts.md). */
+  notify: "notify",
+  /** Webhook deliveries: their own queue, so a slow receiver never holds up the emails. */
+  webhooks: "webhooks",
 } as const;
 export type QueueKey = keyof typeof QUEUE_NAMES;
 

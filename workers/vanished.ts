@@ -40,6 +40,6 @@ export function markVanished(deps: WorkerDeps, account: WorkAccount, err: NotFou
           },
         ]
       : [];
-  markAccountVanished(deps.db, account, { reason: err.reason, flags, now: deps.clock() });
+  markAccountVanished(deps.db, account, { reason: err.reason, currentHandle: err.currentHandle, flags, now: deps.clock() });
   deps.log.warn({ accountId: account.id, platform: account.platform, handle: account.handle, reason: err.reason }, "account handle not found (confirmed)");
 }

@@ -16,6 +16,8 @@ interface NavItem {
   to: string;
   key: string;
   roles?: Role[];
+  /** Only in the demo (AMANAH_DEMO=1). */
+  demo?: boolean;
 }
 
 /** Later screens slot in here; links to routes that don't exist yet simply 404. */
@@ -29,6 +31,13 @@ const NAV: NavItem[] = [
   { to: "/health", key: "health" },
   { to: "/import", key: "import", roles: ["csb_admin"] },
   { to: "/admin", key: "admin", roles: ["csb_admin"] },
+  { to: "/admin/outbox", key: "outbox", roles: ["csb_admin"], demo: true },
+];
+
+/** The user's own settings, at the end of the bar (also on narrow screens, where the name is hidden). */
+const USER_LINKS: NavItem[] = [
+  { to: "/settings/notifications", key: "notifications" },
+  { to: "/settings/webhooks", key: "webhooks", roles: ["entity_director", "csb_admin"] },
   { to: "/settings/tokens", key: "tokens" },
 ];
 
@@ -41,8 +50,10 @@ export function LanguageSwitch() {
     <Form method="post" action="/locale" className="lang-switch" reloadDocument>
       <input type="hidden" name="locale" value={next} />
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-      <button type="submit" className="btn-link" lang={next} aria-label={t("switchLanguageLabel")} data-testid="lang-switch">
-        {t("switchLanguage")}
+      {/* The accessible name starts with the visible text (WCAG 2.5.3, label in name); the hidden part says what it does. */}
+      <button type="submit" className="btn-link" data-testid="lang-switch">
+        <span lang={next}>{t("switchLanguage")}</span>
+        <span className="sr-only"> ({t("switchLanguageLabel")})</span>
       </button>
     </Form>
   );
@@ -91,8 +102,14 @@ export function AppShell({ user, demo, children }: { user: ShellUser | null; dem
         </div>
         {user && (
           <nav className="mainnav" aria-label="main">
-            {NAV.filter((n) => !n.roles || n.roles.includes(user.role)).map((n) => (
-              <NavLink key={n.to} to={n.to} prefetch="none">
+            {NAV.filter((n) => (!n.roles || n.roles.includes(user.role)) && (!n.demo || demo)).map((n) => (
+              // A link whose path prefixes another's (/admin, /admin/outbox) is active only on its own page.
+              <NavLink key={n.to} to={n.to} prefetch="none" end={NAV.some((o) => o.to.startsWith(`${n.to}/`))}>
+                {t(`nav.${n.key}`)}
+              </NavLink>
+            ))}
+            {USER_LINKS.filter((n) => !n.roles || n.roles.includes(user.role)).map((n, i) => (
+              <NavLink key={n.to} to={n.to} prefetch="none" className={i === 0 ? "nav-user" : undefined} data-testid={`user-link-${n.key}`}>
                 {t(`nav.${n.key}`)}
               </NavLink>
             ))}

@@ -1,5 +1,5 @@
 import { Form, useNavigation } from "@remix-run/react";
-import type { ImportResult } from "../../db/import-accounts";
+import type { ImportError, ImportResult } from "../../db/import-accounts";
 import { useLocale, useT } from "~/lib/i18n";
 import { formatNumber } from "~/lib/format";
 
@@ -11,6 +11,11 @@ export function CsvImport({ answer, scoped }: { answer?: { result: ImportResult;
   const locale = useLocale();
   const busy = useNavigation().state === "submitting";
   const r = answer?.result;
+  const errorText = (e: ImportError) => {
+    const params = { ...(e.params ?? {}), defaultValue: e.message };
+    if (e.code === "feed_refused") return t("csv.feed_refused", { ...params, reasonText: t(`feedReason.${e.params?.reason}`, { defaultValue: String(e.params?.reason ?? "") }) });
+    return t(`csv.${e.code}`, params);
+  };
   return (
     <div className="stack">
       <section className="card stack">
@@ -23,6 +28,13 @@ export function CsvImport({ answer, scoped }: { answer?: { result: ImportResult;
           <label className="field">
             <span>{t("import.file")}</span>
             <input type="file" name="file" accept=".csv,text/csv" required />
+          </label>
+          <label className="field">
+            <span>{t("import.encoding")}</span>
+            <select name="charset" defaultValue="utf-8">
+              <option value="utf-8">{t("import.encodingUtf8")}</option>
+              <option value="windows-1256">{t("import.encodingWin1256")}</option>
+            </select>
           </label>
           <label>
             <input type="checkbox" name="dryRun" /> {t("import.dryRun")}
@@ -62,7 +74,7 @@ export function CsvImport({ answer, scoped }: { answer?: { result: ImportResult;
                   <tr key={i}>
                     <td>{e.line ? formatNumber(e.line, locale) : "—"}</td>
                     <td>{e.column ? <code dir="ltr">{e.column}</code> : ""}</td>
-                    <td>{t(`csv.${e.code}`, { ...(e.params ?? {}), defaultValue: e.message })}</td>
+                    <td>{errorText(e)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -46,3 +46,14 @@ export async function runHealthChecks(): Promise<{ status: "ok" | "degraded"; co
   const ok = Object.values(components).every((c) => c.ok);
   return { status: ok ? "ok" : "degraded", components };
 }
+
+/**
+ * What unauthenticated GET /healthz answers: each component up or down, nothing else (no database
+ * path, pids or error text: those help an attacker, not a load balancer). csb_admin sees the
+ * details on /health.
+ */
+export async function publicHealth(): Promise<{ status: "ok" | "degraded"; components: Record<string, "up" | "down"> }> {
+  const health = await runHealthChecks();
+  const components = Object.fromEntries(Object.entries(health.components).map(([name, c]) => [name, c.ok ? "up" : "down"] as const));
+  return { status: health.status, components };
+}

@@ -24,21 +24,24 @@ export interface I18nData {
  * and root's shouldRevalidate reloads them when a client-side navigation needs another set.
  */
 export function namespacesFor(pathname: string): string[] | null {
-  const seg = pathname.split("/")[1] ?? "";
+  const [, seg = "", sub = ""] = pathname.split("/");
   switch (seg) {
     case "entities":
     case "accounts":
       return ["common", "dashboard", "registry"];
     case "compare":
     case "executives":
-    case "admin":
       return ["common", "dashboard"];
+    case "admin":
+      return sub === "outbox" ? ["common", "dashboard", "alerts"] : ["common", "dashboard"];
+    case "settings":
+      return sub === "tokens" ? ["common", "tokens"] : ["common", "alerts"];
+    case "unsubscribe":
+      return ["common", "alerts"];
     case "review":
       return ["common", "dashboard", "review"];
     case "check":
       return ["common", "dashboard", "check"];
-    case "settings":
-      return ["common", "tokens"];
     default:
       return null;
   }

@@ -5,12 +5,14 @@
 import { z } from "zod";
 import { ACCOUNT_CLASSES, CREDENTIAL_CUSTODY, PLATFORMS, REGISTRY_STATUSES, TWO_FACTOR } from "../../core/enums";
 import { canonicalHandle } from "../../core/handles";
+import { hasBidiControl } from "../../core/bidi";
 
 const optText = (max: number) =>
   z
     .string()
     .trim()
     .max(max, "errors.tooLong")
+    .refine((s) => !hasBidiControl(s), "errors.bidi")
     .transform((s) => (s === "" ? null : s))
     .nullable()
     .optional()

@@ -6,6 +6,7 @@
 import type { AccountClass, Platform } from "../../core/enums";
 import * as registry from "../../db/accounts";
 import type { Account, Entity, Owner } from "../../db/accounts";
+import { checkFeedForRegistration } from "../../db/feed-registration";
 import { db } from "./db.server";
 import { forbidden, notFound } from "./http.server";
 import { canEditEntity, canSeeEntity, requireUser, type SessionUser } from "./permissions.server";
@@ -70,4 +71,14 @@ export function updateAccount(user: SessionUser, before: Account, input: Account
  */
 export function changeOwnership(user: SessionUser | string, account: Account, input: OwnershipInput | null, opts: registry.OwnershipOptions = {}): Owner | null {
   return registry.changeOwnership(db(), user, account, input, opts);
+}
+
+/**
+ * For an RSS account: the field error (an i18n key naming the reason) when the outbound guard
+ * refuses its feed URL, else null. Other platforms' handles are not URLs.
+ */
+export async function feedUrlError(platform: Platform, handle: string): Promise<string | null> {
+  if (platform !== "rss") return null;
+  const verdict = await checkFeedForRegistration(handle);
+  return verdict.ok ? null : `feedReason.${verdict.reason}`;
 }

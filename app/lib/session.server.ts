@@ -5,35 +5,14 @@
  */
 import { createCookie, createSessionStorage, type Session } from "@remix-run/node";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
-import { config } from "../../core/config";
+import { sessionSecret } from "../../db/session-secret";
 import { deleteSession, insertSession, sessionById, updateSession } from "../../db/sessions";
 import { db } from "./db.server";
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
-const DEV_SECRET_FILE = "data/.session-secret";
 
-/** SESSION_SECRET, or outside production a generated secret persisted under data/ (kept across restarts). */
-export function sessionSecret(): string {
-  const cfg = config();
-  if (cfg.SESSION_SECRET) return cfg.SESSION_SECRET;
-  if (cfg.NODE_ENV === "production") throw new Error("SESSION_SECRET is required in production");
-  try {
-    if (existsSync(DEV_SECRET_FILE)) {
-      const s = readFileSync(DEV_SECRET_FILE, "utf8").trim();
-      if (s.length >= 32) return s;
-    }
-    const s = randomBytes(32).toString("hex");
-    mkdirSync(dirname(DEV_SECRET_FILE), { recursive: true });
-    writeFileSync(DEV_SECRET_FILE, s, { mode: 0o600 });
-    return s;
-  } catch {
-    // Read-only checkout: fall back to a per-process secret (sessions end at restart).
-    return (devFallback ??= randomBytes(32).toString("hex"));
-  }
-}
-let devFallback: string | undefined;
+/** SESSION_SECRET, or outside production a generated one kept under data/ (db/session-secret.ts). */
+export { sessionSecret };
 
 let storage: ReturnType<typeof build> | undefined;
 function build() {

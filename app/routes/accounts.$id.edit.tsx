@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { findAccountByHandle, requireAccountEditor, updateAccount } from "~/lib/registry.server";
+import { feedUrlError, findAccountByHandle, requireAccountEditor, updateAccount } from "~/lib/registry.server";
 import { AccountForm, fieldErrors, formObject, type FieldErrors } from "~/lib/registry-forms";
 import { useT } from "~/lib/i18n";
 import { AccountFields } from "~/components/AccountFields";
@@ -16,6 +16,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = formObject(await request.formData());
   const parsed = AccountForm.safeParse(values);
   if (!parsed.success) return json({ errors: fieldErrors(parsed.error), values }, { status: 400 });
+  const feed = await feedUrlError(parsed.data.platform, parsed.data.handle);
+  if (feed) return json({ errors: { handle: feed } as FieldErrors, values }, { status: 400 });
   const clash = findAccountByHandle(parsed.data.platform, parsed.data.handle);
   if (clash && clash.id !== account.id) return json({ errors: { handle: "errors.duplicate" } as FieldErrors, values }, { status: 400 });
   updateAccount(user, account, parsed.data);

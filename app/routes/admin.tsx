@@ -1,12 +1,15 @@
-/** Admin (csb_admin only; others 404): users and roles, entities, policy rules and version — read-only. */
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+/**
+ * Admin (csb_admin only; others 404): users and roles, entities, policy rules and version (read-only),
+ * and the sign-in lockouts in force, each of which the admin may clear (audited).
+ */
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/lib/permissions.server";
 import { db } from "~/lib/db.server";
-import { adminData } from "~/lib/dashboard/admin.server";
+import { adminData, clearLockoutFromForm } from "~/lib/dashboard/admin.server";
 import { useLocale, useT } from "~/lib/i18n";
-import { formatNumber, Ltr } from "~/lib/format";
+import { formatDateTime, formatNumber, Ltr } from "~/lib/format";
 import dashboardCss from "~/components/dashboard/dashboard.css";
 import { PageHead } from "~/components/PageHead";
 
@@ -16,6 +19,12 @@ export const meta: MetaFunction = () => [{ title: "الإدارة · Admin — �
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   return json(adminData(db()));
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireAdmin(request);
+  const removed = clearLockoutFromForm(db(), user, await request.formData());
+  return json({ cleared: removed });
 }
 
 export default function Admin() {
@@ -57,6 +66,7 @@ export default function Admin() {
           </table>
         </div>
       </section>
+      <Lockouts lockouts={d.lockouts} throttle={d.throttle} />
       <section>
         <h2>{t("admin.entities")}</h2>
         <div className="table-wrap">
@@ -128,6 +138,70 @@ export default function Admin() {
         </div>
       </section>
     </main>
+  );
+}
+
+type AdminData = SerializeFrom<typeof loader>;
+
+/** Sign-in lockouts in force: locked (account, address) pairs and addresses, slowed-down accounts. */
+function Lockouts({ lockouts, throttle }: Pick<AdminData, "lockouts" | "throttle">) {
+  const t = useT("dashboard");
+  const locale = useLocale();
+  const done = useActionData<typeof action>();
+  const n = (v: number) => formatNumber(v, locale);
+  return (
+    <section data-testid="admin-lockouts">
+      <h2>{t("admin.lockouts")}</h2>
+      <p className="muted small">
+        {t("admin.lockoutsRule", { pair: n(throttle.perPair), address: n(throttle.perAddress), slow: n(throttle.slowAfter), minutes: n(throttle.windowMinutes) })}
+      </p>
+      {done && (
+        <p className="alert alert-ok" role="status">
+          {t("admin.lockoutCleared", { n: n(done.cleared) })}
+        </p>
+      )}
+      {lockouts.length === 0 ? (
+        <p>{t("admin.noLockouts")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data">
+            <thead>
+              <tr>
+                <th>{t("admin.lockScope")}</th>
+                <th>{t("admin.email")}</th>
+                <th>{t("admin.address")}</th>
+                <th className="num">{t("admin.failures")}</th>
+                <th>{t("admin.until")}</th>
+                <th>
+                  <span className="sr-only">{t("admin.clear")}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {lockouts.map((l) => (
+                <tr key={`${l.scope} ${l.email ?? ""} ${l.ip ?? ""}`} data-scope={l.scope}>
+                  <td>{t(`admin.scope.${l.scope}`)}</td>
+                  <td>{l.email ? <Ltr>{l.email}</Ltr> : "—"}</td>
+                  <td>{l.ip ? <Ltr>{l.ip}</Ltr> : "—"}</td>
+                  <td className="num">{n(l.failures)}</td>
+                  <td>{formatDateTime(l.until, locale)}</td>
+                  <td>
+                    <Form method="post">
+                      <input type="hidden" name="scope" value={l.scope} />
+                      {l.email && <input type="hidden" name="email" value={l.email} />}
+                      {l.ip && <input type="hidden" name="ip" value={l.ip} />}
+                      <button type="submit" className="btn btn-quiet">
+                        {t("admin.clear")}
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
   );
 }
 

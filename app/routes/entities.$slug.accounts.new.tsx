@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireEntityEditor } from "~/lib/permissions.server";
-import { createAccount, findAccountByHandle } from "~/lib/registry.server";
+import { createAccount, feedUrlError, findAccountByHandle } from "~/lib/registry.server";
 import { AccountForm, fieldErrors, formObject, type FieldErrors } from "~/lib/registry-forms";
 import { useT } from "~/lib/i18n";
 import { AccountFields } from "~/components/AccountFields";
@@ -17,6 +17,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = formObject(await request.formData());
   const parsed = AccountForm.safeParse(values);
   if (!parsed.success) return json({ errors: fieldErrors(parsed.error), values }, { status: 400 });
+  const feed = await feedUrlError(parsed.data.platform, parsed.data.handle);
+  if (feed) return json({ errors: { handle: feed } as FieldErrors, values }, { status: 400 });
   if (findAccountByHandle(parsed.data.platform, parsed.data.handle)) {
     return json({ errors: { handle: "errors.duplicate" } as FieldErrors, values }, { status: 400 });
   }

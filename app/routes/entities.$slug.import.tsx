@@ -12,9 +12,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** A director imports into their own entity (csb_admin into any): rows for other entities are refused. */
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, entity } = await requireEntityEditor(request, params.slug ?? "");
-  return handleCsvUpload(request, user, entity.slug);
+  return handleCsvUpload(request, user, entity.slug, context);
 }
 
 export default function EntityImport() {

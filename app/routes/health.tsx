@@ -9,19 +9,22 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { db } from "~/lib/db.server";
 import { fetchHealth } from "../../db/read/health";
 import { entityScope, requireUser } from "~/lib/permissions.server";
+import { runHealthChecks, type HealthResult } from "~/lib/health.server";
 import { useLocale, useT } from "~/lib/i18n";
 import { Ltr, formatDateTime, formatNumber } from "~/lib/format";
 import { displayHandle } from "../../core/handles";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return json({ rows: fetchHealth(db(), entityScope(user)), now: Date.now() });
+  // The components' details (database path, errors) are for csb_admin only; /healthz says up/down.
+  const components = user.role === "csb_admin" ? (await runHealthChecks()).components : null;
+  return json({ rows: fetchHealth(db(), entityScope(user)), now: Date.now(), components });
 }
 
 const OUTCOME_TONE: Record<string, string> = { ok: "pill-ok", rate_limited: "pill-warn", transient: "pill-warn", running: "" };
 
 export default function Health() {
-  const { rows, now } = useLoaderData<typeof loader>();
+  const { rows, now, components } = useLoaderData<typeof loader>();
   const t = useT("health");
   const tc = useT("common");
   const locale = useLocale();
@@ -37,6 +40,7 @@ export default function Health() {
   return (
     <section className="stack" data-testid="health-page">
       <h1>{t("title")}</h1>
+      {components && <Components components={components} />}
       <p>
         {t("summary", { total: formatNumber(rows.length, locale), failing: formatNumber(failing, locale) })}
         {takeover > 0 && (
@@ -93,6 +97,27 @@ export default function Health() {
           </table>
         </div>
       )}
+    </section>
+  );
+}
+
+/** csb_admin: each server component (database, redis, workers) with the details of its check. */
+function Components({ components }: { components: Record<string, HealthResult> }) {
+  const t = useT("health");
+  return (
+    <section className="card stack" data-testid="health-components">
+      <h2>{t("components")}</h2>
+      <ul className="plain-list">
+        {Object.entries(components).map(([name, c]) => {
+          const { ok, ...details } = c;
+          return (
+            <li key={name} data-component={name}>
+              <span className={`pill ${ok ? "pill-ok" : "pill-bad"}`}>{ok ? t("up") : t("down")}</span> <code dir="ltr">{name}</code>{" "}
+              {Object.keys(details).length > 0 && <code dir="ltr" className="small">{JSON.stringify(details)}</code>}
+            </li>
+          );
+        })}
+      </ul>
     </section>
   );
 }

@@ -14,9 +14,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** csb_admin: one file across entities (the entity column picks each row's entity). */
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireAdmin(request);
-  return handleCsvUpload(request, user);
+  return handleCsvUpload(request, user, undefined, context);
 }
 
 export default function CsbImport() {

@@ -5,8 +5,8 @@ import { z } from "zod";
 import { getUser } from "~/lib/permissions.server";
 import { clientIp, safeNext, signIn } from "~/lib/auth.server";
 import { startUserSession } from "~/lib/session.server";
-import { useT } from "~/lib/i18n";
-import { Ltr } from "~/lib/format";
+import { useLocale, useT } from "~/lib/i18n";
+import { formatNumber, Ltr } from "~/lib/format";
 import { DEMO_PASSWORD } from "../../core/config";
 
 export const meta: MetaFunction = () => [{ title: "تسجيل الدخول · Sign in — أمانة" }];
@@ -33,7 +33,10 @@ const SignInForm = z.object({
   next: z.string().max(2000).optional(),
 });
 
-type ActionData = { error: "invalid" | "throttledEmail" | "throttledIp"; fields?: undefined } | { error?: undefined; fields: { email?: string; password?: string } };
+type ActionData =
+  | { error: "invalid"; fields?: undefined }
+  | { error: "throttledPair" | "throttledIp"; minutes: number; fields?: undefined }
+  | { error?: undefined; fields: { email?: string; password?: string } };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
@@ -54,8 +57,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) {
     if (result.reason === "invalid") return json<ActionData>({ error: "invalid" }, { status: 401 });
     return json<ActionData>(
-      { error: result.reason === "throttled_email" ? "throttledEmail" : "throttledIp" },
-      { status: 429, headers: { "Retry-After": "900" } },
+      { error: result.reason === "throttled_pair" ? "throttledPair" : "throttledIp", minutes: Math.ceil(result.retryAfterSec / 60) },
+      { status: 429, headers: { "Retry-After": String(result.retryAfterSec) } },
     );
   }
   const cookie = await startUserSession(request, result.user.id);
@@ -68,6 +71,7 @@ export default function Login() {
   const actionData = useActionData<typeof action>() as ActionData | undefined;
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
+  const locale = useLocale();
   return (
     <main id="main" className="login">
       <section className="card login-card">
@@ -75,7 +79,7 @@ export default function Login() {
         <p className="muted">{t("intro")}</p>
         {actionData?.error && (
           <p role="alert" className="alert alert-error" data-testid="login-error">
-            {t(actionData.error)}
+            {t(actionData.error, { minutes: "minutes" in actionData ? formatNumber(actionData.minutes, locale) : "" })}
           </p>
         )}
         <Form method="post" noValidate className="form">

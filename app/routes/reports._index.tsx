@@ -9,6 +9,8 @@ import { db } from "~/lib/db.server";
 import { forbidden } from "~/lib/http.server";
 import { isCsb, requireUser } from "~/lib/permissions.server";
 import { writeAudit } from "../../db/audit";
+import { reserveReportGeneration } from "../../db/report-limits";
+import { getLocale, serverT } from "~/lib/i18n.server";
 import { useLocale, useT } from "~/lib/i18n";
 import { formatDateTime, formatNumber, Ltr } from "~/lib/format";
 import { canGenerate, generatableEntities, generateReport, lastCompleteWeek, listReports, localeSchema, parseWeek, ReportInputError } from "~/lib/reports.server";
@@ -37,6 +39,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const lang = localeSchema.safeParse(String(form.get("lang") ?? "ar"));
   try {
     const weekStart = parseWeek(String(form.get("week") ?? ""));
+    const locale = lang.success ? lang.data : "ar";
+    // Rate limit per entity, reserved (and audited) before the PDF is rendered: db/report-limits.ts.
+    const slot = reserveReportGeneration(db(), { user, scope, entityId: entity?.id ?? null, weekStart, locale });
+    if (!slot.ok) {
+      const uiLocale = await getLocale(request, user);
+      const error = serverT(uiLocale, "reports")("errors.rateLimited", { limit: formatNumber(slot.limit, uiLocale), time: formatDateTime(slot.retryAt.getTime(), uiLocale) });
+      const retryAfter = String(Math.max(1, Math.ceil((slot.retryAt.getTime() - Date.now()) / 1000)));
+      return json({ ok: false as const, error }, { status: 429, headers: { "Retry-After": retryAfter } });
+    }
     const row = await generateReport(db(), { scope, entityId: entity?.id, weekStart, locale: lang.success ? lang.data : "ar", by: user.email });
     writeAudit(db(), { user, action: "report.generate", targetType: "report", targetId: row.id, entityId: row.entityId, after: { weekStart, scope, version: row.version } });
     return json({ ok: true as const, id: row.id, version: row.version });

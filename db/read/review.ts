@@ -15,6 +15,8 @@ export interface QueueQuery {
   platform: readonly string[];
   class: readonly string[];
   escalated: "any" | "only" | "none";
+  /** Only this flag. */
+  flagId?: number;
   /** Raised at or after / before these instants. */
   raisedFrom?: number;
   raisedBefore?: number;
@@ -42,6 +44,10 @@ function queueSql(q: QueueQuery): { from: string; where: string; order: string; 
   inList("f.clause_id", q.clause);
   inList("a.platform", q.platform);
   inList("a.class", q.class);
+  if (q.flagId !== undefined) {
+    where.push("f.id = ?");
+    args.push(q.flagId);
+  }
   if (q.escalated === "only") where.push("f.escalated = 1");
   if (q.escalated === "none") where.push("f.escalated = 0");
   if (q.raisedFrom !== undefined) {

@@ -1,4 +1,4 @@
-/** `npm run cli -- import-accounts FILE.csv [--entity slug] [--dry-run]` (docs/csv-import.md). */
+/** `npm run cli -- import-accounts FILE.csv [--entity slug] [--dry-run] [--encoding windows-1256]` (docs/csv-import.md). */
 import type { Command } from "commander";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import cliProgress from "cli-progress";
@@ -13,8 +13,9 @@ export function register(program: Command): void {
     .argument("<file>", "CSV file (UTF-8, header row; see docs/csv-import.md)")
     .option("--entity <slug>", "import only into this entity (the entity column may then be omitted)")
     .option("--dry-run", "validate and count, write nothing")
+    .option("--encoding <charset>", "the file's character encoding when it is not UTF-8 (e.g. windows-1256)")
     .option("--db <path>", "SQLite file (default: DATABASE_URL or data/amanah.db)")
-    .action((file: string, opts: { entity?: string; dryRun?: boolean; db?: string }) => {
+    .action(async (file: string, opts: { entity?: string; dryRun?: boolean; db?: string; encoding?: string }) => {
       if (!existsSync(file)) {
         console.error(`${file}: no such file`);
         process.exitCode = 1;
@@ -22,7 +23,7 @@ export function register(program: Command): void {
       }
       const size = statSync(file).size;
       if (size > MAX_CSV_BYTES) {
-        console.error(`${file}: the file is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB; nothing imported`);
+        console.error(`${file}: the file is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB (the size limit); nothing imported`);
         process.exitCode = 1;
         return;
       }
@@ -32,10 +33,11 @@ export function register(program: Command): void {
       const bar = new cliProgress.SingleBar({ stream: process.stderr, format: "import [{bar}] {value}/{total} rows", hideCursor: true }, cliProgress.Presets.shades_classic);
       let started = false;
       try {
-        const result = importAccounts(db, readFileSync(file), {
+        const result = await importAccounts(db, readFileSync(file), {
           actor: "system:cli",
           entitySlug: opts.entity,
           dryRun: opts.dryRun,
+          charset: opts.encoding,
           onProgress: (done, total) => {
             if (!started) {
               bar.start(total, 0);

@@ -19,9 +19,8 @@ describe("queue board and worker health", () => {
     const r = await fetch(`${app.url}/healthz`);
     expect(r.status).toBe(503);
     const body = await r.json();
-    expect(body.components.database.ok).toBe(true);
-    expect(body.components.redis.ok).toBe(true);
-    expect(body.components.workers).toMatchObject({ ok: false, error: "no worker heartbeat" });
+    // Up or down only: the reason ("no worker heartbeat") is on /health, for csb_admin.
+    expect(body.components).toEqual({ database: "up", redis: "up", workers: "down" });
   });
 
   it("/admin/queues is for csb_admin only; others and anonymous get 404", async () => {

@@ -33,7 +33,7 @@ describe("CSV import", () => {
 
   it("imports a good file in one go, with ownership and audit rows", async () => {
     const before = await Promise.all(Object.values(counts(db)));
-    const r = importAccounts(db, "\uFEFF" + GOOD, { actor: "system:test" });
+    const r = await importAccounts(db, "\uFEFF" + GOOD, { actor: "system:test" });
     expect(r).toMatchObject({ ok: true, created: 3, updated: 0, unchanged: 0, total: 3 });
     const after = await Promise.all(Object.values(counts(db)));
     expect(after.map((n, i) => n - before[i])).toEqual([3, 3, 3]);
@@ -49,14 +49,14 @@ describe("CSV import", () => {
 
   it("re-importing the same file changes nothing", async () => {
     const before = await Promise.all(Object.values(counts(db)));
-    const r = importAccounts(db, GOOD, { actor: "system:test" });
+    const r = await importAccounts(db, GOOD, { actor: "system:test" });
     expect(r).toMatchObject({ ok: true, created: 0, updated: 0, unchanged: 3 });
     expect(await Promise.all(Object.values(counts(db)))).toEqual(before);
   });
 
-  it("a changed row closes the old ownership record and adds a new one", () => {
+  it("a changed row closes the old ownership record and adds a new one", async () => {
     const changed = GOOD.replace("hardware_key", "authenticator_app");
-    const r = importAccounts(db, changed, { actor: "system:test" });
+    const r = await importAccounts(db, changed, { actor: "system:test" });
     expect(r).toMatchObject({ ok: true, created: 0, updated: 1, unchanged: 2 });
     const a = db.select().from(accounts).where(eq(accounts.handle, "new_official")).get()!;
     const rows = db.select().from(accountOwners).where(eq(accountOwners.accountId, a.id)).all();
@@ -76,7 +76,7 @@ describe("CSV import", () => {
       `interior,x,fresh_one,official,,,,,,,,,,`,
       `interior,x,fresh_four,boss,,,,,,,,,,2026-13-01`,
     ].join("\n");
-    const r = importAccounts(db, file, { actor: "system:test" });
+    const r = await importAccounts(db, file, { actor: "system:test" });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const byLine = r.errors.map((e) => `${e.line}:${e.code}`);
@@ -85,8 +85,8 @@ describe("CSV import", () => {
     expect(await Promise.all(Object.values(counts(db)))).toEqual(before);
   });
 
-  it("rejects wrong or missing columns by header", () => {
-    const r = validateAccountsCsv(db, "entity,platform,handle,klass\ninterior,x,a,official");
+  it("rejects wrong or missing columns by header", async () => {
+    const r = await validateAccountsCsv(db, "entity,platform,handle,klass\ninterior,x,a,official");
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.errors.map((e) => e.code)).toEqual(["missing_columns", "unknown_columns"]);
@@ -94,41 +94,41 @@ describe("CSV import", () => {
     }
   });
 
-  it("rejects an empty file and a header-only file", () => {
+  it("rejects an empty file and a header-only file", async () => {
     for (const input of ["", "\uFEFF", "  \n", HEADER + "\n"]) {
-      const r = validateAccountsCsv(db, input);
+      const r = await validateAccountsCsv(db, input);
       expect(r.ok ? "ok" : r.errors[0].code).toBe("empty");
     }
   });
 
-  it("rejects a 10 MB file before parsing", () => {
+  it("rejects a 10 MB file before parsing", async () => {
     const big = HEADER + "\n" + `interior,x,a,official,,,,,,,,,,\n`.repeat(Math.ceil((10 * 1024 * 1024) / 30));
     expect(Buffer.byteLength(big)).toBeGreaterThan(10 * 1024 * 1024);
-    const r = importAccounts(db, Buffer.from(big), { actor: "system:test" });
+    const r = await importAccounts(db, Buffer.from(big), { actor: "system:test" });
     expect(r.ok ? "ok" : r.errors[0].code).toBe("too_large");
   });
 
-  it("rows with a wrong field count and unparseable CSV are reported", () => {
-    const r = validateAccountsCsv(db, `${HEADER}\ninterior,x,a\n`);
+  it("rows with a wrong field count and unparseable CSV are reported", async () => {
+    const r = await validateAccountsCsv(db, `${HEADER}\ninterior,x,a\n`);
     expect(r.ok ? "ok" : r.errors[0]).toMatchObject({ line: 2, code: "column_count" });
-    const q = validateAccountsCsv(db, `${HEADER}\n"unterminated,x`);
+    const q = await validateAccountsCsv(db, `${HEADER}\n"unterminated,x`);
     expect(q.ok ? "ok" : q.errors[0].code).toBe("parse");
   });
 
-  it("an entity-scoped import refuses rows of another entity and handles owned elsewhere", () => {
+  it("an entity-scoped import refuses rows of another entity and handles owned elsewhere", async () => {
     const file = [HEADER, `foreign-affairs,x,scoped_one,official,,,,,,,,,,`, `,x,dm_inter,official,,,,,,,,,,`].join("\n");
-    const r = validateAccountsCsv(db, file, { entitySlug: "labour" });
+    const r = await validateAccountsCsv(db, file, { entitySlug: "labour" });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors.map((e) => e.code)).toEqual(["other_entity", "taken"]);
     // Without the entity column the scope fills it in.
     const cols = CSV_COLUMNS.filter((c) => c !== "entity").join(",");
-    const ok = validateAccountsCsv(db, `${cols}\nx,labour_scoped,official,,,,,,,,,,`, { entitySlug: "labour" });
+    const ok = await validateAccountsCsv(db, `${cols}\nx,labour_scoped,official,,,,,,,,,,`, { entitySlug: "labour" });
     expect(ok.ok).toBe(true);
   });
 
   it("dry run validates and counts without writing", async () => {
     const before = await Promise.all(Object.values(counts(db)));
-    const r = importAccounts(db, `${HEADER}\ninterior,x,dry_run_only,official,,,,,,,,,,`, { actor: "system:test", dryRun: true });
+    const r = await importAccounts(db, `${HEADER}\ninterior,x,dry_run_only,official,,,,,,,,,,`, { actor: "system:test", dryRun: true });
     expect(r).toMatchObject({ ok: true, created: 1, dryRun: true });
     expect(await Promise.all(Object.values(counts(db)))).toEqual(before);
   });
@@ -158,7 +158,7 @@ describe("CSV import", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("audit rows carry the actor", () => {
+  it("audit rows carry the actor", async () => {
     const rows = db.select().from(auditLog).where(sql`${auditLog.action} like 'account.import.%'`).all();
     expect(rows.length).toBeGreaterThanOrEqual(4);
     expect(rows.every((r) => r.actor === "system:test")).toBe(true);

@@ -16,12 +16,12 @@ describe("rollups follow registry writes", () => {
       db.$client
         .prepare("SELECT controls_applicable AS a, controls_met AS m FROM entity_day_rollups r JOIN entities e ON e.id = r.entity_id WHERE e.slug = 'health' AND day = ?")
         .get(today) as { a: number; m: number } | undefined;
-    const first = importAccounts(db, `${HEADER}\nhealth,x,moh_new_desk,official,,,,,,,,,,\n`, { actor: "system:test", now });
+    const first = await importAccounts(db, `${HEADER}\nhealth,x,moh_new_desk,official,,,,,,,,,,\n`, { actor: "system:test", now });
     expect(first).toMatchObject({ ok: true, created: 1 });
     const after = read();
     expect(after).toBeDefined();
     // The new official account brings eight controls and meets at most the "active" one.
-    const again = importAccounts(db, `${HEADER}\nhealth,x,moh_new_desk,official,,,مريم,maryam@moh.gov.bh,,,,hardware_key,,\n`, { actor: "system:test", now });
+    const again = await importAccounts(db, `${HEADER}\nhealth,x,moh_new_desk,official,,,مريم,maryam@moh.gov.bh,,,,hardware_key,,\n`, { actor: "system:test", now });
     expect(again).toMatchObject({ ok: true, updated: 1 });
     const fixed = read()!;
     expect(fixed.a).toBe(after!.a);

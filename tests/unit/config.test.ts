@@ -17,6 +17,15 @@ describe("config validation", () => {
     expect(() => parseConfig(env({ NODE_ENV: "production", SESSION_SECRET: `${DEMO_PASSWORD}-${SECRET}` }))).toThrow(/demo password/);
     expect(() => parseConfig(env({ NODE_ENV: "production", SESSION_SECRET: SECRET, AMANAH_DEMO: "1" }))).toThrow(ConfigError);
   });
+  it("the demo runs in production only on a loopback HOST (issue 13 item 9)", () => {
+    for (const host of ["0.0.0.0", "10.0.0.5", "::", "example.org", "127.evil.example"]) {
+      expect(() => parseConfig(env({ NODE_ENV: "production", SESSION_SECRET: SECRET, AMANAH_DEMO: "1", HOST: host })), host).toThrow(/AMANAH_DEMO: .*loopback HOST/);
+    }
+    for (const host of ["127.0.0.1", "::1", "[::1]", "localhost", "127.0.0.2"]) {
+      expect(parseConfig(env({ NODE_ENV: "production", SESSION_SECRET: SECRET, AMANAH_DEMO: "1", HOST: host })).AMANAH_DEMO, host).toBe("1");
+    }
+    expect(parseConfig(env({})).HOST).toBe("0.0.0.0");
+  });
   it("production starts with a proper secret", () => {
     expect(parseConfig(env({ NODE_ENV: "production", SESSION_SECRET: SECRET })).NODE_ENV).toBe("production");
   });

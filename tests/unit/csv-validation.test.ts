@@ -15,17 +15,17 @@ describe("CSV row validation", () => {
     db.insert(entities).values({ slug: "moi", nameAr: "وزارة", nameEn: "Ministry", kind: "ministry" }).run();
   });
 
-  const codes = (csv: string) => {
-    const r = validateAccountsCsv(db, csv);
+  const codes = async (csv: string) => {
+    const r = await validateAccountsCsv(db, csv);
     return r.ok ? [] : r.errors.map((e) => `${e.line}:${e.code}`);
   };
 
-  it("accepts a minimal good row and canonicalises the handle", () => {
-    const r = validateAccountsCsv(db, `${H}\n${row({ handle: "@OK_Handle" })}`);
+  it("accepts a minimal good row and canonicalises the handle", async () => {
+    const r = await validateAccountsCsv(db, `${H}\n${row({ handle: "@OK_Handle" })}`);
     expect(r.ok && r.rows[0].handle).toBe("ok_handle");
   });
-  it("defaults empty custody / 2FA to unknown and reads the date in Bahrain time", () => {
-    const r = validateAccountsCsv(db, `${H}\n${row({ attested_at: "2026-10-01" })}`);
+  it("defaults empty custody / 2FA to unknown and reads the date in Bahrain time", async () => {
+    const r = await validateAccountsCsv(db, `${H}\n${row({ attested_at: "2026-10-01" })}`);
     expect(r.ok).toBe(true);
     if (r.ok) {
       expect(r.rows[0].owner).toMatchObject({ credentialCustody: "unknown", twoFactor: "unknown" });
@@ -46,15 +46,15 @@ describe("CSV row validation", () => {
     [{ attested_at: "2026-02-30" }, "2:date"],
     [{ platform: "mastodon", handle: "nohost" }, "2:handle"],
     [{ platform: "rss", handle: "javascript:alert(1)" }, "2:handle"],
-  ])("refuses %o", (over, code) => {
-    expect(codes(`${H}\n${row(over)}`)).toEqual([code]);
+  ])("refuses %o", async (over, code) => {
+    expect(await codes(`${H}\n${row(over)}`)).toEqual([code]);
   });
-  it("reports duplicates within the file against the first line", () => {
-    const r = validateAccountsCsv(db, `${H}\n${row()}\n${row({ handle: "@OK_HANDLE" })}`);
+  it("reports duplicates within the file against the first line", async () => {
+    const r = await validateAccountsCsv(db, `${H}\n${row()}\n${row({ handle: "@OK_HANDLE" })}`);
     expect(r.ok ? null : r.errors[0]).toMatchObject({ line: 3, code: "duplicate", params: { firstLine: 2 } });
   });
-  it("counts lines of multi-line quoted fields", () => {
-    const r = validateAccountsCsv(db, `${H}\n${row({ holder_name: '"سطر\nثان"' })}\n${row({ handle: "x y" })}`);
+  it("counts lines of multi-line quoted fields", async () => {
+    const r = await validateAccountsCsv(db, `${H}\n${row({ holder_name: '"سطر\nثان"' })}\n${row({ handle: "x y" })}`);
     expect(r.ok ? null : r.errors[0]).toMatchObject({ line: 4, code: "handle" });
   });
 });

@@ -25,7 +25,7 @@ export async function processWeeklyReports(
   opts: Pick<BatchOptions, "onReport"> = {},
 ): Promise<WeeklyReportsResult> {
   const weekStart = data.weekStart ?? lastCompleteWeek(deps.clock());
-  const outcomes = await generateWeeklyBatch(deps.db, weekStart, { by: "system:weekly-reports", onReport: opts.onReport });
+  const outcomes = await generateWeeklyBatch(deps.db, weekStart, { by: "system:weekly-reports", onReport: opts.onReport, announce: true });
   const failed = outcomes.filter((o) => !o.ok);
   deps.log?.info(`weekly reports ${weekStart}: ${outcomes.length - failed.length} ok, ${failed.length} failed`);
   if (failed.length) {

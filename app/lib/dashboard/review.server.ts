@@ -9,6 +9,7 @@ import { entityChoices, entityIdsBySlugs, type EntityChoice, type EntityRef } fr
 import { queueCandidates, queueCount, queueItems, queuePageIds, type QueueQuery } from "../../../db/read/review";
 import { ACCOUNT_CLASSES, CATEGORIES, PLATFORMS, REVIEW_DECISIONS, SEVERITIES } from "../../../core/enums";
 import { bahrainDay, isReviewDue, reviewDeadline } from "../../../core/calendar";
+import { hasBidiControl } from "../../../core/bidi";
 import { canReview, canSeeEntity, entityScope, type SessionUser } from "../permissions.server";
 import { badRequest } from "../http.server";
 import { toFlagView, type FlagView } from "./entity.server";
@@ -58,13 +59,15 @@ export const queueFilterSchema = z
     escalated: z.enum(ESCALATED, { error: `escalated: expected one of ${ESCALATED.join(", ")}` }).optional(),
     sort: z.enum(SORTS, { error: `sort: expected one of ${SORTS.join(", ")}` }).default("newest"),
     page: z.coerce.number({ error: "page: expected a number" }).int("page: expected a whole number").min(1, "page: at least 1").max(10_000, "page: at most 10000").default(1),
+    /** One flag (the link in an alert email). */
+    flag: z.coerce.number({ error: "flag: expected a number" }).int("flag: expected a whole number").positive("flag: expected a positive id").optional(),
   })
   .strict();
 
 export type QueueFilters = z.infer<typeof queueFilterSchema>;
 
-const KNOWN = new Set(["entity", "category", "severity", "clause", "platform", "class", "age", "escalated", "sort", "page"]);
-const SINGLE = new Set(["age", "escalated", "sort", "page"]);
+const KNOWN = new Set(["entity", "category", "severity", "clause", "platform", "class", "age", "escalated", "sort", "page", "flag"]);
+const SINGLE = new Set(["age", "escalated", "sort", "page", "flag"]);
 
 /** Parses the queue's query string; throws a 400 Response with a readable message (plain text). */
 export function parseQueueFilters(url: URL): QueueFilters {
@@ -138,7 +141,9 @@ export function queueQuery(db: Db, user: SessionUser, f: QueueFilters, now: numb
     clause: f.clause,
     platform: f.platform,
     class: f.class,
-    escalated: f.escalated ?? (scope === null ? "any" : "none"),
+    // One flag asked for by id (an alert's link) shows whether escalated or not.
+    escalated: f.escalated ?? (scope === null || f.flag !== undefined ? "any" : "none"),
+    flagId: f.flag,
     sort: f.sort,
     ...raisedWindow(f.age, now),
   };
@@ -186,7 +191,12 @@ export const decisionSchema = z
       .array(z.coerce.number({ error: "flag: expected a number" }).int("flag: expected a whole number").positive("flag: expected a positive id"))
       .min(1, "flag: choose at least one flag")
       .max(MAX_BULK, `flag: at most ${MAX_BULK} flags at once`),
-    note: z.string().trim().max(MAX_NOTE, `note: at most ${MAX_NOTE} characters`).optional(),
+    note: z
+      .string()
+      .trim()
+      .max(MAX_NOTE, `note: at most ${MAX_NOTE} characters`)
+      .refine((s) => !hasBidiControl(s), "note: a text-direction control character (U+202A–U+202E, U+2066–U+2069) is not allowed")
+      .optional(),
   })
   .superRefine((v, ctx) => {
     if (v.decision === "dismiss" && !v.note) ctx.addIssue({ code: "custom", path: ["note"], message: "note: a reason is required to dismiss" });

@@ -3,6 +3,7 @@
  * policy does not list (e.g. governance flags raised by the registry) get a generic title.
  */
 import { POLICY_VERSION, RULES } from "../../../core/scoring/policy";
+import { GOVERNANCE_RULES } from "../../../core/alerts/rule-text";
 
 export interface RuleInfo {
   id: string;
@@ -24,15 +25,8 @@ export function policyVersion(): string {
   return POLICY_VERSION;
 }
 
-const EXTRA: Record<string, Pick<RuleInfo, "title" | "rationale">> = {
-  "gov.controls": {
-    title: { ar: "ضوابط الحساب الرسمي غير مستوفاة", en: "Official-account controls not met" },
-    rationale: {
-      ar: "يطلب دليل الاسترشاد ضوابط للحسابات الرسمية: أمين حساب مسمّى، أمين احتياطي، حفظ بيانات الدخول، التحقق بخطوتين، إقرار سنوي.",
-      en: "The guidance guide asks official accounts for a named custodian, a backup, credential custody, two-factor authentication and a yearly attestation.",
-    },
-  },
-};
+// Only gov.controls, as before; its text is shared with alert emails (core/alerts/rule-text.ts).
+const EXTRA: Record<string, Pick<RuleInfo, "title" | "rationale">> = { "gov.controls": GOVERNANCE_RULES["gov.controls"] };
 
 let byId: Map<string, RuleInfo> | null = null;
 
