@@ -9,6 +9,7 @@ import type Database from "better-sqlite3";
 import type { NormalizedPost, Profile } from "../connectors/types";
 import type { Db } from "./client";
 import { writeAudit } from "./audit";
+import { recordProfileVersion } from "./profile-history";
 import { emitEvent } from "./alerts/events";
 import type { AccountClass, AccountStatus, Category, EvidenceSpan, Platform, Severity } from "../core/enums";
 
@@ -310,7 +311,7 @@ export function saveFetchCursor(db: Db, accountId: number, r: { cursor: string |
     .run(r.cursor, r.lastPostAt, r.now, accountId);
 }
 
-/** Writes a freshly read profile to the account, with the bio's flags, in one transaction. */
+/** Writes a freshly read profile to the account (a history row when it changed), with the bio's flags, in one transaction. */
 export function saveProfile(db: Db, accountId: number, p: Profile, r: { bioFlags: readonly FlagRow[]; now: number }): void {
   const update = db.$client.prepare<[string | null, string | null, string | null, string | null, string | null, number | null, number | null, number | null, string, number, number, number]>(
     `UPDATE accounts SET platform_id = COALESCE(?, platform_id), display_name = ?, bio = ?, profile_url = COALESCE(?, profile_url),
@@ -332,6 +333,7 @@ export function saveProfile(db: Db, accountId: number, p: Profile, r: { bioFlags
       r.now,
       accountId,
     );
+    recordProfileVersion(db, accountId, r.now);
     insertFlags(db, r.bioFlags, r.now);
   })();
 }
