@@ -8,7 +8,6 @@
  */
 import express from "express";
 import compression from "compression";
-import { createRequestHandler } from "@remix-run/express";
 import { createRequestHandler as createFetchHandler, type ServerBuild } from "@remix-run/node";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -25,6 +24,7 @@ import { importAccountsInThread, type ImportJob } from "./db/import-thread";
 import { getUser } from "./app/lib/permissions.server";
 import { createPageCache } from "./app/lib/page-cache.server";
 import { sameOriginWrites } from "./app/lib/same-origin.server";
+import { fetchRequest, sendResponse } from "./app/lib/send-response.server";
 import { mountQueueBoard } from "./workers/board";
 import { workerHealthChecks } from "./workers/health";
 
@@ -108,11 +108,11 @@ export async function createServer(opts: ServerOptions = {}): Promise<RunningSer
   }
 
   const mode = cfg.NODE_ENV === "production" ? "production" : "development";
+  const render = createFetchHandler(build, mode);
   const dbFile = databasePath(process.env.DATABASE_URL);
   // CSV imports run in a worker thread on their own connection (an in-memory database cannot be shared).
   const runImport = dbFile === ":memory:" ? undefined : (job: ImportJob) => importAccountsInThread({ ...job, databaseFile: resolve(dbFile) });
   if ((opts.pageCache ?? cfg.PAGE_CACHE === "1") && dbFile !== ":memory:" && existsSync(dbFile)) {
-    const render = createFetchHandler(build, mode);
     const cache = createPageCache({
       databaseFile: dbFile,
       render: (request, clientIp) => render(request, { clientIp }),
@@ -122,14 +122,13 @@ export async function createServer(opts: ServerOptions = {}): Promise<RunningSer
     app.get("*", cache.middleware);
   }
 
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode,
-      getLoadContext: (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown", runImport }),
-    }),
-  );
+  // The Remix handler at the Fetch API level, its response sent with back-pressure (streamed exports).
+  app.all("*", (req, res, next) => {
+    void (async () => {
+      const response = await render(fetchRequest(req, res), { clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown", runImport });
+      await sendResponse(res, response);
+    })().catch(next);
+  });
 
   const port = opts.port ?? cfg.PORT;
   const host = opts.host ?? cfg.HOST;

@@ -53,9 +53,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ user: shellUser, i18n, demo: process.env.AMANAH_DEMO === "1" });
 }
 
-/** Reload root data after actions and search changes as usual, and when the next page needs other translations. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
-  defaultShouldRevalidate || String(namespacesFor(currentUrl.pathname)) !== String(namespacesFor(nextUrl.pathname));
+/**
+ * Reload root data after actions and search changes as usual, and when the next page needs other
+ * translations; not after the check page's live preview (it changes nothing and runs as you type).
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formAction, defaultShouldRevalidate }) =>
+  formAction === "/check/live"
+    ? false
+    : defaultShouldRevalidate || String(namespacesFor(currentUrl.pathname)) !== String(namespacesFor(nextUrl.pathname));
 
 export type RootData = Awaited<ReturnType<typeof loader>> extends { json(): Promise<infer T> } ? T : never;
 

@@ -44,3 +44,8 @@ export function canReview(user: SessionUser, entityId: number): boolean {
 export function entityScope(user: SessionUser): number | null {
   return isCsb(user) ? null : (user.entityId ?? -1);
 }
+
+/** The records export of an account (legal and records requests): the entity's director and CSB roles. */
+export function canExportRecords(user: SessionUser, entityId: number): boolean {
+  return isCsb(user) || (user.role === "entity_director" && user.entityId === entityId);
+}

@@ -20,6 +20,11 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Rendered-page cache keyed on the database's data version (app/lib/page-cache.server.ts); 0 turns it off. */
   PAGE_CACHE: z.enum(["0", "1"]).default("1"),
+  /**
+   * Requests per user per minute for the pre-publication check (page and API) and, separately, for
+   * the read API; counted in memory by each web process (app/lib/rate-limit.server.ts).
+   */
+  API_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(60),
   /** The address the web server listens on. */
   HOST: z.string().min(1).default("0.0.0.0"),
   /**

@@ -99,6 +99,10 @@ export const FETCH_OUTCOMES = [
   "error",
 ] as const;
 
+/** What a personal API token may do: score drafts (`check`) or read the dashboard's data (`read`). */
+export const TOKEN_SCOPES = ["check", "read"] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
 // ---- alerts (docs/alerts.md) ------------------------------------------------------------------
 
 /** What happened, as the outbox (`events`) records it and webhooks name it (X-Amanah-Event). */

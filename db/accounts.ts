@@ -107,6 +107,16 @@ export function entityAccountsWithOwners(db: Db, entityId: number, filter: { cla
     .all();
 }
 
+/** Accounts with their current ownership record and their entity's slug: one entity's, or all (null); by entity, class, platform, handle. */
+export function accountsWithOwners(db: Db, entityId: number | null): (AccountWithOwner & { entitySlug: string })[] {
+  const q = db
+    .select({ account: accounts, owner: accountOwners, entitySlug: entities.slug })
+    .from(accounts)
+    .innerJoin(entities, eq(entities.id, accounts.entityId))
+    .leftJoin(accountOwners, and(eq(accountOwners.accountId, accounts.id), isNull(accountOwners.validTo)));
+  return (entityId === null ? q : q.where(eq(accounts.entityId, entityId))).orderBy(asc(entities.slug), asc(accounts.class), asc(accounts.platform), asc(accounts.handle)).all();
+}
+
 export function accountWithEntity(db: Db, accountId: number): { account: Account; entity: Entity } | undefined {
   return db.select({ account: accounts, entity: entities }).from(accounts).innerJoin(entities, eq(entities.id, accounts.entityId)).where(eq(accounts.id, accountId)).get();
 }

@@ -10,6 +10,7 @@ import type { NormalizedPost, Profile } from "../connectors/types";
 import type { Db } from "./client";
 import { writeAudit } from "./audit";
 import { recordHandleChange, recordProfileChanges } from "./profile-changes";
+import { recordProfileVersion } from "./profile-history";
 import { emitEvent } from "./alerts/events";
 import type { AccountClass, AccountStatus, Category, EvidenceSpan, Platform, Severity } from "../core/enums";
 
@@ -312,8 +313,9 @@ export function saveFetchCursor(db: Db, accountId: number, r: { cursor: string |
 }
 
 /**
- * Writes a freshly read profile to the account, with the bio's flags and a profile_changes row per
- * field that differs from what was stored, in one transaction.
+ * Writes a freshly read profile to the account (a history row when it changed, and a
+ * profile_changes row per changed field for the takeover signals), with the bio's flags, in one
+ * transaction.
  */
 export function saveProfile(db: Db, accountId: number, p: Profile, r: { bioFlags: readonly FlagRow[]; now: number }): void {
   const update = db.$client.prepare<[string | null, string | null, string | null, string | null, string | null, number | null, number | null, number | null, string, number, number, number]>(
@@ -337,6 +339,7 @@ export function saveProfile(db: Db, accountId: number, p: Profile, r: { bioFlags
       r.now,
       accountId,
     );
+    recordProfileVersion(db, accountId, r.now);
     insertFlags(db, r.bioFlags, r.now);
   })();
 }

@@ -34,6 +34,7 @@ import {
   REVIEW_DECISIONS,
   ROLES,
   SEVERITIES,
+  TOKEN_SCOPES,
   TWO_FACTOR,
   WATCH_OUTCOMES,
   type EvidenceSpan,
@@ -87,6 +88,48 @@ export const sessions = sqliteTable(
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
 );
+
+/**
+ * Personal API tokens. Only the SHA-256 of the token is stored (the token is 256 random bits, so a
+ * fast hash is enough; argon2 is for passwords people choose); `prefix` is its first characters,
+ * shown in the list so a person can tell tokens apart. A token acts as its user, never more.
+ */
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    name: text("name").notNull(),
+    scope: text("scope", { enum: TOKEN_SCOPES }).notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    prefix: text("prefix").notNull(),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    /** Updated at most once a minute per token (a write per request would churn the database). */
+    lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("api_tokens_user_idx").on(t.userId)],
+);
+
+/**
+ * Pre-publication checks (/check and POST /api/v1/check) counted per entity, rule and Bahrain
+ * day; the drafts themselves are never stored. `entity_id` 0 counts CSB users (no entity), and
+ * rule `*` counts the checks themselves.
+ */
+export const checkCounts = sqliteTable(
+  "check_counts",
+  {
+    entityId: integer("entity_id").notNull(),
+    ruleId: text("rule_id").notNull(),
+    day: text("day").notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.entityId, t.ruleId, t.day] })],
+);
+
 
 /**
  * Sign-in attempts, for throttling per (email, address), per address and (as a slow-down) per
@@ -211,6 +254,28 @@ export const posts = sqliteTable(
   ],
 );
 
+/**
+ * The platform profile as it changed: a row each time a fetched profile differs from the last one
+ * recorded (display name, bio, links, avatar, verification; follower counts are not history).
+ */
+export const accountProfileVersions = sqliteTable(
+  "account_profile_versions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    accountId: integer("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    seenAt: integer("seen_at", { mode: "timestamp_ms" }).notNull(),
+    displayName: text("display_name"),
+    bio: text("bio"),
+    profileUrl: text("profile_url"),
+    avatarUrl: text("avatar_url"),
+    verified: integer("verified", { mode: "boolean" }),
+    contactLinks: text("contact_links", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+  },
+  (t) => [index("account_profile_versions_account_idx").on(t.accountId, t.seenAt)],
+);
+
 export const postVersions = sqliteTable(
   "post_versions",
   {
@@ -295,7 +360,12 @@ export const auditLog = sqliteTable(
     before: text("before", { mode: "json" }),
     after: text("after", { mode: "json" }),
   },
-  (t) => [index("audit_log_target_idx").on(t.targetType, t.targetId), index("audit_log_entity_idx").on(t.entityId, t.at)],
+  (t) => [
+    index("audit_log_target_idx").on(t.targetType, t.targetId),
+    index("audit_log_entity_idx").on(t.entityId, t.at),
+    // The audit export reads a time range across entities.
+    index("audit_log_at_idx").on(t.at),
+  ],
 );
 
 

@@ -9,6 +9,7 @@ const AREAS: Record<string, () => Promise<BenchFn>> = {
   dashboard: async () => (await import("./bench/dashboard")).benchDashboard,
   ingestion: async () => (await import("./bench/ingestion")).benchIngestion,
   reports: async () => (await import("./bench/reports")).benchReports,
+  exports: async () => (await import("./bench/exports")).benchExports,
   alerts: async () => (await import("./bench/alerts")).benchAlerts,
 };
 

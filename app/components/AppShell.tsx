@@ -24,6 +24,7 @@ interface NavItem {
 const NAV: NavItem[] = [
   { to: "/entities", key: "entities" },
   { to: "/review", key: "review" },
+  { to: "/check", key: "check" },
   { to: "/executives", key: "executives" },
   { to: "/compare", key: "compare", roles: ["csb_admin", "csb_analyst"] },
   { to: "/reports", key: "reports" },
@@ -37,6 +38,7 @@ const NAV: NavItem[] = [
 const USER_LINKS: NavItem[] = [
   { to: "/settings/notifications", key: "notifications" },
   { to: "/settings/webhooks", key: "webhooks", roles: ["entity_director", "csb_admin"] },
+  { to: "/settings/tokens", key: "tokens" },
 ];
 
 export function LanguageSwitch() {

@@ -36,10 +36,13 @@ export function namespacesFor(pathname: string): string[] | null {
     case "admin":
       return sub === "outbox" ? ["common", "dashboard", "alerts"] : ["common", "dashboard"];
     case "settings":
+      return sub === "tokens" ? ["common", "tokens"] : ["common", "alerts"];
     case "unsubscribe":
       return ["common", "alerts"];
     case "review":
       return ["common", "dashboard", "review"];
+    case "check":
+      return ["common", "dashboard", "check"];
     default:
       return null;
   }

@@ -15,6 +15,7 @@ import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import type { Request as ExpressRequest, Response as ExpressResponse, NextFunction } from "express";
 import { watchDataVersion } from "../../db/data-version";
+import { sendResponse } from "./send-response.server";
 
 export interface PageCacheOptions {
   /** SQLite file whose commits invalidate every entry. */
@@ -88,7 +89,8 @@ export function createPageCache(opts: PageCacheOptions): PageCache {
 
   const middleware = (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     const cookie = req.headers.cookie;
-    if (req.method !== "GET" || !cookie || req.headers.range) return next();
+    // API calls authenticate with a token, not the cookie: never keyed on the cookie.
+    if (req.method !== "GET" || !cookie || req.headers.range || req.headers.authorization) return next();
     void (async () => {
       const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host") ?? "localhost"}`);
       const headers = new Headers();
@@ -114,18 +116,24 @@ export function createPageCache(opts: PageCacheOptions): PageCache {
       }
       const started = Date.now();
       const response = await opts.render(request, req.ip ?? req.socket.remoteAddress ?? "unknown");
-      const body = Buffer.from(await response.arrayBuffer());
       const setCookies = response.headers.getSetCookie();
+      // Only plain successful pages and route data with no cookie to set are kept. Anything else
+      // (files, streamed exports, errors) goes straight through, streamed, never buffered here.
+      const type = response.headers.get("content-type") ?? "";
+      if (!/^(text\/html|application\/json)\b/.test(type) || response.status !== 200 || setCookies.length > 0) {
+        drop(key);
+        res.setHeader("x-amanah-page-cache", "miss");
+        return sendResponse(res, response);
+      }
+      const body = Buffer.from(await response.arrayBuffer());
       const kept: [string, string][] = [];
       response.headers.forEach((v, k) => {
         if (k !== "set-cookie" && !HOP_HEADERS.has(k)) kept.push([k, v]);
       });
       const entry: Entry = { version: before, at: started, status: response.status, headers: kept, body };
-      // Only plain successful pages and route data with no cookie to set, rendered from one
-      // unchanged snapshot. Files (report PDFs) are re-read and re-verified against their hash.
-      const type = response.headers.get("content-type") ?? "";
-      const cacheable = /^(text\/html|application\/json)\b/.test(type) && response.status === 200 && setCookies.length === 0;
-      if (cacheable && version() === before) store(key, entry);
+      // Rendered from one unchanged snapshot only. Files (report PDFs) are re-read and re-verified
+      // against their hash every time (they took the streamed path above).
+      if (version() === before) store(key, entry);
       else drop(key);
       send(res, entry, "miss", setCookies);
     })().catch(next);

@@ -11,7 +11,7 @@ import { db } from "./db.server";
 import { forbidden, notFound } from "./http.server";
 import { getSession } from "./session.server";
 
-export { canEditEntity, canReview, canSeeEntity, entityScope, isCsb, type Role, type SessionUser } from "../../core/access";
+export { canEditEntity, canExportRecords, canReview, canSeeEntity, entityScope, isCsb, type Role, type SessionUser } from "../../core/access";
 
 // ---- request helpers --------------------------------------------------------------------------
 

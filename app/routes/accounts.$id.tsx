@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, Outlet, useLoaderData } from "@remix-run/react";
-import { canEditEntity } from "~/lib/permissions.server";
+import { canEditEntity, canExportRecords } from "~/lib/permissions.server";
 import { requireAccountAccess } from "~/lib/registry.server";
 import { useLocale, useT } from "~/lib/i18n";
 import { Ltr } from "~/lib/format";
@@ -30,11 +30,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     entity: { slug: entity.slug, nameAr: entity.nameAr, nameEn: entity.nameEn },
     canEdit: canEditEntity(user, entity.id),
+    canExportRecords: canExportRecords(user, entity.id),
   });
 }
 
 export default function AccountLayout() {
-  const { account, entity, canEdit } = useLoaderData<typeof loader>();
+  const { account, entity, canEdit, canExportRecords } = useLoaderData<typeof loader>();
   const t = useT("registry");
   const tc = useT("common");
   const locale = useLocale();
@@ -58,6 +59,13 @@ export default function AccountLayout() {
             <span className="pill">{tc(`registryStatus.${account.registryStatus}`)}</span>
           </div>
         </PageHead>
+        {canExportRecords && (
+          <p className="small" style={{ marginBlock: "0.5rem 0" }}>
+            <a href={`${base}/records.zip`} download data-testid="records-export">
+              {tc("export.records")}
+            </a>
+          </p>
+        )}
         {account.synthetic && <p className="muted small" style={{ marginBlock: "0.5rem 0" }}>{t("accounts.syntheticOne")}</p>}
         <Tabs
           label={t("account.tabs")}

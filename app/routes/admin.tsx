@@ -34,7 +34,11 @@ export default function Admin() {
   const locale = useLocale();
   return (
     <main id="main" className="stack" data-testid="admin">
-      <PageHead title={t("admin.title")} subtitle={t("admin.subtitle")} />
+      <PageHead title={t("admin.title")} subtitle={t("admin.subtitle")}>
+        <a href="/admin/audit/export.csv" download className="small" data-testid="audit-export">
+          {tc("export.audit")}
+        </a>
+      </PageHead>
       <section>
         <h2>{t("admin.users")}</h2>
         <div className="table-wrap">

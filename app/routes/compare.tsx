@@ -2,13 +2,11 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { requireCsb } from "~/lib/permissions.server";
 import { db } from "~/lib/db.server";
-import { compareData } from "~/lib/dashboard/compare.server";
+import { compareData, parseCompareParams } from "~/lib/dashboard/compare.server";
+import { PERIODS, type COMPARE_SORTS } from "~/lib/dashboard/options";
 import { impostorCounts } from "~/lib/impersonation.server";
-import { COMPARE_SORTS, PERIODS } from "~/lib/dashboard/options";
-import { badRequest } from "~/lib/http.server";
 import { useLocale, useT } from "~/lib/i18n";
 import { formatNumber } from "~/lib/format";
 import { ScoreValue, Delta } from "~/components/dashboard/Score";
@@ -16,25 +14,14 @@ import { Sparkline } from "~/components/dashboard/Trend";
 import { useTableNav } from "~/components/dashboard/TableNav";
 import dashboardCss from "~/components/dashboard/dashboard.css";
 import { PageHead } from "~/components/PageHead";
+import { ExportLinks } from "~/components/ExportLinks";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 export const meta: MetaFunction = () => [{ title: "مقارنة الجهات · Comparison — أمانة" }];
 
-const schema = z
-  .object({
-    period: z.enum(PERIODS, { error: `period: expected one of ${PERIODS.join(", ")}` }).default("4w"),
-    sort: z.enum(COMPARE_SORTS, { error: `sort: expected one of ${COMPARE_SORTS.join(", ")}` }).default("overall"),
-    dir: z.enum(["asc", "desc"], { error: "dir: expected asc or desc" }).default("desc"),
-  })
-  .strict();
-
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireCsb(request);
-  const url = new URL(request.url);
-  if (url.search.length > 500) badRequest("query string too long");
-  const parsed = schema.safeParse(Object.fromEntries(url.searchParams));
-  if (!parsed.success) badRequest(parsed.error.issues.map((i) => (i.code === "unrecognized_keys" ? `unknown parameter(s): ${i.keys.join(", ")}` : i.message)).join("; "));
-  const { period, sort, dir } = parsed.data;
+  const { period, sort, dir } = parseCompareParams(new URL(request.url));
   return json({ ...compareData(db(), Date.now(), period, sort, dir), sort, dir, impostors: impostorCounts() });
 }
 
@@ -65,6 +52,7 @@ export default function Compare() {
             </Link>
           ))}
         </nav>
+        <ExportLinks base="/compare/export" search={`?period=${d.period}&sort=${d.sort}&dir=${d.dir}`} />
       </PageHead>
       {d.rows.length === 0 ? (
         <p className="card empty">{t("compare.empty")}</p>

@@ -8,6 +8,7 @@ import { ownershipCompleteness } from "../../core/governance";
 import { useLocale, useT } from "~/lib/i18n";
 import { Ltr, formatNumber } from "~/lib/format";
 import { Completeness } from "~/components/Completeness";
+import { ExportLinks } from "~/components/ExportLinks";
 import { displayHandle } from "../../core/handles";
 
 function oneOf<T extends string>(values: readonly T[], v: string | null): T | undefined {
@@ -50,6 +51,15 @@ export default function EntityAccounts() {
         <h2 id="accounts-title" style={{ margin: 0 }}>
           {t("accounts.title")} <span className="muted small">({formatNumber(rows.length, locale)})</span>
         </h2>
+        <ExportLinks
+          base={`/entities/${slug}/accounts/export`}
+          search={(() => {
+            const q = new URLSearchParams();
+            if (filter.class) q.set("class", filter.class);
+            if (filter.platform) q.set("platform", filter.platform);
+            return q.size ? `?${q}` : "";
+          })()}
+        />
         {canEdit && (
           <Link className="btn btn-primary" to={`/entities/${slug}/accounts/new`}>
             {t("accounts.new")}

@@ -20,6 +20,7 @@ import { FlagBadges } from "~/components/dashboard/Flags";
 import dashboardCss from "~/components/dashboard/dashboard.css";
 import { displayHandle } from "../../core/handles";
 import { PageHead } from "~/components/PageHead";
+import { ExportLinks } from "~/components/ExportLinks";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 export const meta: MetaFunction = () => [{ title: "قائمة المراجعة · Review queue — أمانة" }];
@@ -310,6 +311,7 @@ export default function ReviewQueue() {
         <span className="pill pill-brand" data-testid="queue-total">
           {t("total", { n: formatNumber(d.total, locale) })}
         </span>
+        <ExportLinks base="/review/export" search={params.size ? `?${params}` : ""} />
       </PageHead>
       <p className="muted kbd-help" data-testid="shortcuts">
         {t("shortcuts")}

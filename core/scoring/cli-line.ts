@@ -54,10 +54,11 @@ for (const [id, r] of RULE_BY_ID) {
 
 /**
  * `JSON.stringify({ id, risk, flags })`, byte for byte, without walking the constant parts of each
- * flag (tests/scoring/cli.test.ts checks the equality).
+ * flag (tests/scoring/cli.test.ts checks the equality). A null id is for callers without one (the
+ * check API when the request names no id).
  */
-export function resultLine(id: string, risk: number, flags: readonly ScoredFlag[]): string {
-  const idJson = plain(id) ? `{"id":"${id}","risk":` : `{"id":${JSON.stringify(id)},"risk":`;
+export function resultLine(id: string | null, risk: number, flags: readonly ScoredFlag[]): string {
+  const idJson = id === null ? `{"id":null,"risk":` : plain(id) ? `{"id":"${id}","risk":` : `{"id":${JSON.stringify(id)},"risk":`;
   if (flags.length === 0) return `${idJson}${jsonNumber(risk)},"flags":[]}`; // most posts
   let out = `${idJson}${jsonNumber(risk)},"flags":[`;
   for (let i = 0; i < flags.length; i++) {

@@ -23,9 +23,9 @@ const CATS: [rule: string, clause: string, category: string, severity: string][]
 /**
  * Tops a seeded database up to 60 entities and 600 accounts (10 per entity, with owners), then
  * adds `posts` posts over the past year and `flags` flags on them (reviewed or open), and ANALYZEs.
- * Deterministic for a given `now`.
+ * Deterministic for a given `now`. `allOpen`: every flag open (the review-queue export bench).
  */
-export function fillDashboardBench(db: Db, opts: { posts: number; flags: number; now: number }): void {
+export function fillDashboardBench(db: Db, opts: { posts: number; flags: number; now: number; allOpen?: boolean }): void {
   const { now } = opts;
   const q = db.$client;
   q.pragma("synchronous = OFF");
@@ -78,7 +78,7 @@ export function fillDashboardBench(db: Db, opts: { posts: number; flags: number;
       const [rule, clause, cat, sev] = CATS[Math.floor(r() * CATS.length)];
       const created = p.t + 600_000;
       const x = r();
-      const status = created > now - 3 * DAY || x < 0.3 ? "open" : x < 0.75 ? "confirmed" : "dismissed";
+      const status = opts.allOpen || created > now - 3 * DAY || x < 0.3 ? "open" : x < 0.75 ? "confirmed" : "dismissed";
       const reviewedAt = status === "open" ? null : Math.min(now, created + Math.floor(r() * 5 * DAY));
       const fid = Number(insF.run(`post:${p.id}`, p.id, p.a, p.e, rule, clause, cat, sev, status, created, reviewedAt).lastInsertRowid);
       if (reviewedAt) insR.run(fid, reviewer, status === "confirmed" ? "confirm" : "dismiss", reviewedAt);

@@ -26,7 +26,7 @@ export interface QueueQuery {
 const SEVERITY_ORDER = `CASE f.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END`;
 
 /** FROM … WHERE … and ORDER BY of the open flags matching `q`, with their bound values. */
-function queueSql(q: QueueQuery): { from: string; order: string; args: unknown[] } {
+function queueSql(q: QueueQuery): { from: string; where: string; order: string; args: unknown[] } {
   const where: string[] = ["f.status = 'open'"];
   const args: unknown[] = [];
   const inList = (col: string, xs: readonly string[]) => {
@@ -62,7 +62,7 @@ function queueSql(q: QueueQuery): { from: string; order: string; args: unknown[]
   // flags.account_id is NOT NULL with a foreign key, so the join never drops a row: only join when
   // filtering by account columns (the count over every open flag is then a covering-index count).
   const needAccount = q.platform.length > 0 || q.class.length > 0;
-  return { from: `FROM flags f${needAccount ? " JOIN accounts a ON a.id = f.account_id" : ""} WHERE ${where.join(" AND ")}`, order, args };
+  return { from: `FROM flags f${needAccount ? " JOIN accounts a ON a.id = f.account_id" : ""} WHERE ${where.join(" AND ")}`, where: where.join(" AND "), order, args };
 }
 
 export function queueCount(db: Db, q: QueueQuery): number {
@@ -97,17 +97,23 @@ export interface QueueItemRow extends FlagRow {
   entityNameEn: string;
 }
 
+const ITEM_COLUMNS = `${FLAG_COLUMNS}, p.text, p.url, p.published_at AS publishedAt, p.deleted_at AS deletedAt, a.platform, a.handle,
+            a.class AS accountClass, a.bio, e.slug AS entitySlug, e.name_ar AS entityNameAr, e.name_en AS entityNameEn`;
+const ITEM_FROM = `FROM flags f JOIN accounts a ON a.id = f.account_id JOIN entities e ON e.id = f.entity_id LEFT JOIN posts p ON p.id = f.post_id`;
+
 /** The flags with these ids, in the order of `ids`. */
 export function queueItems(db: Db, ids: readonly number[]): QueueItemRow[] {
   if (!ids.length) return [];
-  const rows = prepared<[], QueueItemRow>(
-    db,
-    `SELECT ${FLAG_COLUMNS}, p.text, p.url, p.published_at AS publishedAt, p.deleted_at AS deletedAt, a.platform, a.handle,
-            a.class AS accountClass, a.bio, e.slug AS entitySlug, e.name_ar AS entityNameAr, e.name_en AS entityNameEn
-       FROM flags f JOIN accounts a ON a.id = f.account_id JOIN entities e ON e.id = f.entity_id
-       LEFT JOIN posts p ON p.id = f.post_id
-      WHERE f.id IN (${ids.map(Number).join(",")})`,
-  ).all();
+  const rows = prepared<[], QueueItemRow>(db, `SELECT ${ITEM_COLUMNS} ${ITEM_FROM} WHERE f.id IN (${ids.map(Number).join(",")})`).all();
   const pos = new Map(ids.map((id, i) => [id, i]));
   return rows.sort((a, b) => (pos.get(a.id) ?? 0) - (pos.get(b.id) ?? 0));
+}
+
+/**
+ * Every flag matching `q`, in the queue's order, as full items (the queue's exports). An iterator:
+ * run it on a snapshot connection (db/snapshot.ts) and close it when done, it holds the connection.
+ */
+export function queueItemsIterate(db: Db, q: QueueQuery): IterableIterator<QueueItemRow> {
+  const { where, order, args } = queueSql(q);
+  return prepared<unknown[], QueueItemRow>(db, `SELECT ${ITEM_COLUMNS} ${ITEM_FROM} WHERE ${where} ORDER BY ${order}`).iterate(...args);
 }

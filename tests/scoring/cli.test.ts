@@ -114,6 +114,7 @@ describe("result serialisation", () => {
           const r = scoreItem({ text: c.text, accountClass, kind, entityDomains: c.entityDomains });
           if (r.flags.length > 0) flagged++;
           expect(resultLine("x\"1", r.risk, r.flags)).toBe(JSON.stringify({ id: "x\"1", risk: r.risk, flags: r.flags }));
+          expect(resultLine(null, r.risk, r.flags)).toBe(JSON.stringify({ id: null, risk: r.risk, flags: r.flags }));
         }
       }
     }

@@ -7,10 +7,28 @@ import { CATEGORIES } from "../../../core/enums";
 import { addDays, bahrainDay, isReviewDue, lastWeeks, type Day } from "../../../core/calendar";
 import { aggregate, scoreFromTotals, scorePeriod } from "../../../core/compliance/formula";
 
+import { z } from "zod";
+import { badRequest } from "../http.server";
 import { COMPARE_SORTS, PERIODS } from "./options";
 export { COMPARE_SORTS, PERIODS };
 export type Period = (typeof PERIODS)[number];
 export type CompareSort = (typeof COMPARE_SORTS)[number];
+
+const paramsSchema = z
+  .object({
+    period: z.enum(PERIODS, { error: `period: expected one of ${PERIODS.join(", ")}` }).default("4w"),
+    sort: z.enum(COMPARE_SORTS, { error: `sort: expected one of ${COMPARE_SORTS.join(", ")}` }).default("overall"),
+    dir: z.enum(["asc", "desc"], { error: "dir: expected asc or desc" }).default("desc"),
+  })
+  .strict();
+
+/** The comparison's query string (the page and its exports); a 400 naming what was wrong. */
+export function parseCompareParams(url: URL): z.infer<typeof paramsSchema> {
+  if (url.search.length > 500) badRequest("query string too long");
+  const parsed = paramsSchema.safeParse(Object.fromEntries(url.searchParams));
+  if (!parsed.success) badRequest(parsed.error.issues.map((i) => (i.code === "unrecognized_keys" ? `unknown parameter(s): ${i.keys.join(", ")}` : i.message)).join("; "));
+  return parsed.data;
+}
 
 export interface LeagueRow {
   id: number;

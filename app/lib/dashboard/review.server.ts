@@ -129,8 +129,8 @@ function raisedWindow(age: QueueFilters["age"], now: number): Pick<QueueQuery, "
   }
 }
 
-/** The SQL side of the filters: what the database can select on its own. */
-function queueQuery(db: Db, user: SessionUser, f: QueueFilters, now: number): QueueQuery {
+/** The SQL side of the filters: what the database can select on its own (the queue and its exports). */
+export function queueQuery(db: Db, user: SessionUser, f: QueueFilters, now: number): QueueQuery {
   const scope = entityScope(user);
   return {
     scope,

@@ -1,0 +1,10 @@
+/** GET /compare/export.xlsx — the CSB comparison (CSB roles; others 404 as on the page). */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireCsb } from "~/lib/permissions.server";
+import { getLocale } from "~/lib/i18n.server";
+import { compareExport } from "~/lib/export/compare.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireCsb(request);
+  return compareExport(request, "xlsx", await getLocale(request, user));
+}
