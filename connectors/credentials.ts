@@ -6,7 +6,8 @@ import { openJson, sealJson } from "../core/seal";
 
 /**
  * What each platform needs (see docs/platform-credentials.md):
- * - x: bearerToken (app-only, pay-per-use)
+ * - x: bearerToken (app-only, pay-per-use); userToken optional (OAuth 2.0 user context, which
+ *   users/search requires: X refuses app-only tokens there)
  * - facebook: accessToken (Page or system-user token with Page Public Content Access)
  * - instagram: accessToken + igUserId (our own IG professional account, used for business discovery)
  * - youtube: apiKey
@@ -15,6 +16,8 @@ import { openJson, sealJson } from "../core/seal";
  */
 export interface PlatformCredentials {
   bearerToken?: string;
+  /** X: an OAuth 2.0 user-context token (users.read), used only for users/search. */
+  userToken?: string;
   accessToken?: string;
   igUserId?: string;
   apiKey?: string;
@@ -39,7 +42,7 @@ export function openCredentials(sealed: string, key: Buffer | string): PlatformC
 /** Secret values to scrub from messages. */
 export function secretValues(c: PlatformCredentials | undefined): string[] {
   if (!c) return [];
-  return [c.bearerToken, c.accessToken, c.apiKey].filter((v): v is string => typeof v === "string" && v.length > 0);
+  return [c.bearerToken, c.userToken, c.accessToken, c.apiKey].filter((v): v is string => typeof v === "string" && v.length > 0);
 }
 
 /** Safe description for logs: which fields are set, never their values. */

@@ -53,8 +53,46 @@ export interface FetchResult {
   cursor: string | null;
 }
 
+/** An account a platform's search or batch lookup returned (untrusted text, kept verbatim). */
+export interface FoundAccount {
+  platform: Platform;
+  platformId: string;
+  /** Canonical handle (lower case, no "@"; Mastodon user@instance; Bluesky the domain handle). */
+  handle: string;
+  displayName: string | null;
+  bio: string | null;
+  createdAt: Date | null;
+  followers: number | null;
+  verified: boolean | null;
+  /** X's verified_type (government, business, blue, none), where the platform says. */
+  verifiedType?: string | null;
+  /** The platform labels the account a parody (X), where it says. */
+  parody?: boolean | null;
+  profileUrl: string | null;
+  /** Website field and links the profile shows. */
+  links: string[];
+}
+
+export interface SearchOptions {
+  /** At most this many results (one page; clamped to the platform's range). */
+  limit?: number;
+  /** Mastodon: the instance to search (search is per server); default that of the configured base URL. */
+  instance?: string;
+  signal?: AbortSignal;
+}
+
 export interface Connector {
   readonly platform: Platform;
+  /**
+   * Optional: accounts the platform's own search finds for a free-text query (X users/search,
+   * Bluesky searchActors, Mastodon v2 search, YouTube search.list type=channel). One page.
+   */
+  searchAccounts?(query: string, opts?: SearchOptions): Promise<FoundAccount[]>;
+  /**
+   * Optional: the accounts behind many handles at once (X users/by, up to 100 per request;
+   * Instagram Business Discovery, one per request). Handles that do not exist are simply absent.
+   */
+  lookupHandles?(handles: string[], signal?: AbortSignal): Promise<FoundAccount[]>;
   lookupProfile(account: AccountRef, signal?: AbortSignal): Promise<Profile>;
   /**
    * Posts newer than `cursor`, following the platform's pagination to the end. `onPage` is called

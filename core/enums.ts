@@ -73,6 +73,20 @@ export interface EvidenceSpan {
   text: string;
 }
 
+/** A look-alike account's review state (impersonation watch): open until a reviewer decides. */
+export const CANDIDATE_STATUSES = ["open", "impostor", "benign", "ours"] as const;
+export type CandidateStatus = (typeof CANDIDATE_STATUSES)[number];
+/** The review page's views of the candidates. */
+export const CANDIDATE_VIEWS = ["open", "decided", "all"] as const;
+export type CandidateView = (typeof CANDIDATE_VIEWS)[number];
+
+/** Profile fields whose changes are kept (takeover signals read them). */
+export const PROFILE_FIELDS = ["handle", "display_name", "bio", "links"] as const;
+export type ProfileFieldName = (typeof PROFILE_FIELDS)[number];
+
+export const WATCH_OUTCOMES = ["running", "ok", "partial", "error"] as const;
+export type WatchOutcome = (typeof WATCH_OUTCOMES)[number];
+
 export const FETCH_KINDS = ["posts", "profile", "recheck"] as const;
 export const FETCH_OUTCOMES = [
   "running",
@@ -92,7 +106,7 @@ export type TokenScope = (typeof TOKEN_SCOPES)[number];
 // ---- alerts (docs/alerts.md) ------------------------------------------------------------------
 
 /** What happened, as the outbox (`events`) records it and webhooks name it (X-Amanah-Event). */
-export const EVENT_TYPES = ["flag.created", "flag.overdue", "account.vanished", "account.renamed", "fetch.failing", "report.ready"] as const;
+export const EVENT_TYPES = ["flag.created", "flag.overdue", "account.vanished", "account.renamed", "fetch.failing", "report.ready", "impersonation.suspected", "account.takeover_suspected"] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /** Where a delivery goes: an email to a user, or a POST to a webhook. */

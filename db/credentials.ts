@@ -14,6 +14,7 @@ import { PLATFORMS, type Platform } from "../core/enums";
 export const credentialsSchema = z
   .object({
     bearerToken: z.string().min(1).optional(),
+    userToken: z.string().min(1).optional(),
     accessToken: z.string().min(1).optional(),
     igUserId: z.string().regex(/^\d+$/, "must be the numeric Instagram user id").optional(),
     apiKey: z.string().min(1).optional(),

@@ -9,6 +9,7 @@ import type Database from "better-sqlite3";
 import type { NormalizedPost, Profile } from "../connectors/types";
 import type { Db } from "./client";
 import { writeAudit } from "./audit";
+import { recordHandleChange, recordProfileChanges } from "./profile-changes";
 import { recordProfileVersion } from "./profile-history";
 import { emitEvent } from "./alerts/events";
 import type { AccountClass, AccountStatus, Category, EvidenceSpan, Platform, Severity } from "../core/enums";
@@ -311,7 +312,11 @@ export function saveFetchCursor(db: Db, accountId: number, r: { cursor: string |
     .run(r.cursor, r.lastPostAt, r.now, accountId);
 }
 
-/** Writes a freshly read profile to the account (a history row when it changed), with the bio's flags, in one transaction. */
+/**
+ * Writes a freshly read profile to the account (a history row when it changed, and a
+ * profile_changes row per changed field for the takeover signals), with the bio's flags, in one
+ * transaction.
+ */
 export function saveProfile(db: Db, accountId: number, p: Profile, r: { bioFlags: readonly FlagRow[]; now: number }): void {
   const update = db.$client.prepare<[string | null, string | null, string | null, string | null, string | null, number | null, number | null, number | null, string, number, number, number]>(
     `UPDATE accounts SET platform_id = COALESCE(?, platform_id), display_name = ?, bio = ?, profile_url = COALESCE(?, profile_url),
@@ -319,6 +324,7 @@ export function saveProfile(db: Db, accountId: number, p: Profile, r: { bioFlags
        profile_fetched_at = ?, updated_at = ? WHERE id = ?`,
   );
   db.$client.transaction(() => {
+    recordProfileChanges(db, accountId, { displayName: p.displayName, bio: p.bio, contactLinks: p.contactLinks ?? [] }, r.now);
     update.run(
       p.platformId || null,
       p.displayName,
@@ -350,6 +356,13 @@ export function markAccountVanished(
   r: { reason: string; currentHandle?: string | null; flags: readonly FlagRow[]; now: number },
 ): void {
   db.$client.transaction(() => {
+    if (r.currentHandle && r.currentHandle.toLowerCase() !== account.handle.toLowerCase()) {
+      const last = db.$client
+        .prepare<[number], { after: string | null }>("SELECT after FROM profile_changes WHERE account_id = ? AND field = 'handle' ORDER BY at DESC, id DESC LIMIT 1")
+        .get(account.id);
+      // Once per rename: later lookups that meet the same new handle add nothing.
+      if (last?.after?.toLowerCase() !== r.currentHandle.toLowerCase()) recordHandleChange(db, account.id, account.handle, r.currentHandle, r.now);
+    }
     if (account.status !== "not_found") {
       setAccountStatus(db, account.id, "not_found", r.now);
       const type = r.reason === "renamed" ? "account.renamed" : "account.vanished";

@@ -16,6 +16,7 @@ import {
 import {
   ACCOUNT_CLASSES,
   ACCOUNT_STATUSES,
+  CANDIDATE_STATUSES,
   CATEGORIES,
   CREDENTIAL_CUSTODY,
   DELIVERY_CHANNELS,
@@ -28,14 +29,17 @@ import {
   MAIL_KINDS,
   MAIL_STATUSES,
   PLATFORMS,
+  PROFILE_FIELDS,
   REGISTRY_STATUSES,
   REVIEW_DECISIONS,
   ROLES,
   SEVERITIES,
   TOKEN_SCOPES,
   TWO_FACTOR,
+  WATCH_OUTCOMES,
   type EvidenceSpan,
 } from "../core/enums";
+import type { Reason } from "../core/impersonation/score";
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" })
@@ -463,6 +467,111 @@ export const entityDayRollups = sqliteTable(
     index("entity_day_rollups_day_idx").on(t.day),
   ],
 );
+
+/**
+ * Accounts the impersonation watch found that look like an entity's registered ones (docs/
+ * impersonation.md): the profile as last seen (untrusted, verbatim), the score and its reasons, and
+ * the review decision. One row per entity, platform and handle.
+ */
+export const impersonationCandidates = sqliteTable(
+  "impersonation_candidates",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    entityId: integer("entity_id")
+      .notNull()
+      .references(() => entities.id),
+    platform: text("platform", { enum: PLATFORMS }).notNull(),
+    /** Canonical handle (as accounts.handle). */
+    handle: text("handle").notNull(),
+    platformId: text("platform_id"),
+    displayName: text("display_name"),
+    bio: text("bio"),
+    profileUrl: text("profile_url"),
+    links: text("links", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    profileCreatedAt: integer("profile_created_at", { mode: "timestamp_ms" }),
+    followers: integer("followers"),
+    /** The registered account it resembles most (null: only the entity's names). */
+    imitatesAccountId: integer("imitates_account_id").references(() => accounts.id),
+    score: real("score").notNull(),
+    reasons: text("reasons", { mode: "json" }).$type<Reason[]>().notNull().default(sql`'[]'`),
+    status: text("status", { enum: CANDIDATE_STATUSES }).notNull().default("open"),
+    firstSeenAt: integer("first_seen_at", { mode: "timestamp_ms" }).notNull(),
+    lastSeenAt: integer("last_seen_at", { mode: "timestamp_ms" }).notNull(),
+    /** When it first scored above the alert threshold (its one impersonation.suspected event). */
+    alertedAt: integer("alerted_at", { mode: "timestamp_ms" }),
+    decidedAt: integer("decided_at", { mode: "timestamp_ms" }),
+    decidedBy: integer("decided_by").references(() => users.id),
+    /** Impostor: the day it was reported to the platform (YYYY-MM-DD), when it was. */
+    reportedOn: text("reported_on"),
+    note: text("note"),
+  },
+  (t) => [
+    uniqueIndex("impersonation_candidates_entity_handle_uq").on(t.entityId, t.platform, t.handle),
+    index("impersonation_candidates_entity_idx").on(t.entityId, t.status, t.score),
+    // /verify looks a handle up across entities.
+    index("impersonation_candidates_handle_idx").on(t.platform, t.handle),
+  ],
+);
+
+/** One watch of one entity: what it spent per platform, what it found, what it could not do. */
+export const impersonationRuns = sqliteTable(
+  "impersonation_runs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    entityId: integer("entity_id")
+      .notNull()
+      .references(() => entities.id),
+    jobId: text("job_id"),
+    startedAt: integer("started_at", { mode: "timestamp_ms" }).notNull(),
+    finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
+    outcome: text("outcome", { enum: WATCH_OUTCOMES }).notNull().default("running"),
+    found: integer("found").notNull().default(0),
+    candidates: integer("candidates").notNull().default(0),
+    alerts: integer("alerts").notNull().default(0),
+    takeoverFlags: integer("takeover_flags").notNull().default(0),
+    /** Units spent per platform (YouTube quota units, requests elsewhere). */
+    spent: text("spent", { mode: "json" }).$type<Record<string, number>>().notNull().default(sql`'{}'`),
+    /** Platform notes ("facebook:no-search", "x:search-needs-user-token", "youtube:budget", …). */
+    notes: text("notes", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    error: text("error"),
+  },
+  (t) => [index("impersonation_runs_entity_idx").on(t.entityId, t.startedAt)],
+);
+
+/** Units the watch spent per platform and budget day (YouTube: Pacific day; others: UTC). */
+export const impersonationBudget = sqliteTable(
+  "impersonation_budget",
+  {
+    platform: text("platform", { enum: PLATFORMS }).notNull(),
+    day: text("day").notNull(),
+    units: integer("units").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.day] })],
+);
+
+/** Profile fields as they changed (before → after), written with the profile; takeover signals read them. */
+export const profileChanges = sqliteTable(
+  "profile_changes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    accountId: integer("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    field: text("field", { enum: PROFILE_FIELDS }).notNull(),
+    before: text("before"),
+    after: text("after"),
+  },
+  (t) => [index("profile_changes_account_idx").on(t.accountId, t.at)],
+);
+
+/** What a flag rests on beyond text spans (takeover signals: counts, hours, domains), JSON. */
+export const flagEvidence = sqliteTable("flag_evidence", {
+  flagId: integer("flag_id")
+    .primaryKey()
+    .references(() => flags.id),
+  evidence: text("evidence", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+});
 
 // ---- alerts (docs/alerts.md, docs/decisions/005-alerts.md) -------------------------------------
 

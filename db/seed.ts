@@ -10,6 +10,7 @@ import { hashPassword } from "./passwords";
 import { openDb, databasePath, type Db } from "./client";
 import { migrateDb } from "./migrate";
 import { buildDemoWorld, DEMO_EPOCH, profileUrl, type DemoWorld } from "./demo/world";
+import { apiIdOf } from "./demo/platform-ids";
 import { accountOwners, accounts, entities, users } from "./schema";
 import { type Role } from "../core/enums";
 
@@ -52,7 +53,8 @@ export async function seedDb(db: Db, world: DemoWorld = buildDemoWorld()): Promi
           entityId: entityIds.get(a.entitySlug)!,
           platform: a.platform,
           handle: a.handle,
-          platformId: a.platformId,
+          // The id the platform's API shows (a DID, a UC… channel id): the profile was read at DEMO_EPOCH.
+          platformId: apiIdOf(a.platform, a.platformId),
           class: a.class,
           holderName: a.holderName,
           holderTitle: a.holderTitle,

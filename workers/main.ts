@@ -65,7 +65,7 @@ export interface RunningWorkers {
   close(): Promise<void>;
 }
 
-const DEFAULT_CONCURRENCY: Record<QueueKey, number> = { fetch: 8, profile: 4, recheck: 4, score: 2, rescore: 1, rollup: 1, schedule: 1, reports: 1, notify: 4, webhooks: 8 };
+const DEFAULT_CONCURRENCY: Record<QueueKey, number> = { fetch: 8, profile: 4, recheck: 4, score: 2, rescore: 1, rollup: 1, schedule: 1, reports: 1, notify: 4, webhooks: 8, impersonation: 1 };
 
 export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWorkers> {
   const rt = openRuntime(opts);

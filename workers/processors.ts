@@ -21,6 +21,7 @@ import { addFanoutJobs, type AccountJobData, type QueueKey, type Queues } from "
 import type { RunResult } from "./run";
 import { DAILY_ROLLUP } from "./schedules/index";
 import { notifyProcessor, webhookProcessor, type NotifyRuntime } from "./notify/index";
+import { watchProcessor } from "./impersonation/schedule";
 
 /** What the processors share: the jobs' dependencies, Redis for rollup bookkeeping, the queues. */
 export interface WorkerRuntime {
@@ -121,5 +122,6 @@ export function inProcessProcessors(rt: WorkerRuntime): Record<InProcessKey, Pro
     schedule: async () => ({ added: await fanoutNow(rt) }),
     notify: notifyProcessor(rt.notify),
     webhooks: webhookProcessor(rt.notify),
+    impersonation: watchProcessor(rt.deps, () => rt.queues.impersonation),
   };
 }

@@ -16,6 +16,8 @@ export const QUEUE_NAMES = {
   notify: "notify",
   /** Webhook deliveries: their own queue, so a slow receiver never holds up the emails. */
   webhooks: "webhooks",
+  /** The daily impersonation and takeover watch, one job per entity (docs/impersonation.md). */
+  impersonation: "impersonation-watch",
 } as const;
 export type QueueKey = keyof typeof QUEUE_NAMES;
 

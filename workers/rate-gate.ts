@@ -8,7 +8,7 @@
  * connectors as their RequestGate, so each HTTP request inside a call is checked and every 429 closes it.
  */
 import type { Redis } from "ioredis";
-import { RateLimited, type Connector, type Platform } from "../connectors/types";
+import { RateLimited, type Connector, type Platform, type SearchOptions } from "../connectors/types";
 
 export interface RateStore {
   /** The announced reset (epoch ms) for a platform, or 0 when open. */
@@ -131,10 +131,14 @@ export class RateGate {
 /** The same connector with every call going through the gate. */
 export function gatedConnector(connector: Connector, gate: RateGate): Connector {
   const p = connector.platform;
+  const { searchAccounts, lookupHandles } = connector;
   return {
     platform: p,
     lookupProfile: (account, signal) => gate.run(p, () => connector.lookupProfile(account, signal)),
     fetchPostsSince: (account, cursor, opts) => gate.run(p, () => connector.fetchPostsSince(account, cursor, opts)),
     lookupPosts: (account, ids, signal) => gate.run(p, () => connector.lookupPosts(account, ids, signal)),
+    // The optional search capabilities stay optional: present only where the platform has them.
+    ...(searchAccounts ? { searchAccounts: (query: string, opts?: SearchOptions) => gate.run(p, () => searchAccounts.call(connector, query, opts)) } : {}),
+    ...(lookupHandles ? { lookupHandles: (handles: string[], signal?: AbortSignal) => gate.run(p, () => lookupHandles.call(connector, handles, signal)) } : {}),
   };
 }

@@ -10,7 +10,8 @@ export function sandboxConnectorConfig(origin: string, opts: { igUserId?: string
   const base = sandboxBaseUrls(origin);
   const timeoutMs = opts.timeoutMs ?? 10_000;
   return {
-    x: { baseUrl: base.x, credentials: { bearerToken: "sandbox-x-token" }, timeoutMs },
+    // The user-context token is what X's users/search needs (the impersonation watch).
+    x: { baseUrl: base.x, credentials: { bearerToken: "sandbox-x-token", userToken: "sandbox-x-user-token" }, timeoutMs },
     facebook: { baseUrl: base.facebook, credentials: { accessToken: "sandbox-fb-token" }, timeoutMs },
     instagram: { baseUrl: base.instagram, credentials: { accessToken: "sandbox-ig-token", igUserId: opts.igUserId ?? "1000001" }, timeoutMs },
     youtube: { baseUrl: base.youtube, credentials: { apiKey: "sandbox-yt-key" }, timeoutMs },

@@ -27,6 +27,7 @@ export function namespacesFor(pathname: string): string[] | null {
   const [, seg = "", sub = ""] = pathname.split("/");
   switch (seg) {
     case "entities":
+      return ["common", "dashboard", "registry", "impersonation"];
     case "accounts":
       return ["common", "dashboard", "registry"];
     case "compare":

@@ -2,12 +2,16 @@
 import { registeredOfficialAccount, type Account, type Entity } from "../../db/accounts";
 import { db } from "./db.server";
 import { parseProfileQuery } from "../../core/profile-url";
+import { displayHandle } from "../../core/handles";
+import { resemblance } from "../../db/read/impersonation";
 
 export interface VerifyAnswer {
   query: string;
   registered: boolean;
   account?: Pick<Account, "platform" | "handle" | "class" | "status">;
   entity?: Pick<Entity, "slug" | "nameAr" | "nameEn">;
+  /** Not registered, but marked impostor or scoring above the alert threshold: the official account it resembles. */
+  resembles?: { platform: string; handle: string; entity: Pick<Entity, "slug" | "nameAr" | "nameEn"> };
 }
 
 export type VerifyOutcome = { ok: true; answer: VerifyAnswer } | { ok: false; query: string; reason: string };
@@ -19,7 +23,13 @@ export function verifyProfile(rawQuery: string): VerifyOutcome {
   const platforms = parsed.platform ? [parsed.platform] : parsed.platforms;
   // Only registered, non-archived official accounts count as "registered official".
   const row = registeredOfficialAccount(db(), platforms, parsed.handle);
-  if (!row) return { ok: true, answer: { query, registered: false } };
+  if (!row) {
+    const like = resemblance(db(), platforms, parsed.handle);
+    const resembles = like?.imitatesHandle
+      ? { platform: like.imitatesPlatform ?? like.platform, handle: displayHandle(like.imitatesPlatform ?? like.platform, like.imitatesHandle), entity: { slug: like.entitySlug, nameAr: like.entityNameAr, nameEn: like.entityNameEn } }
+      : undefined;
+    return { ok: true, answer: { query, registered: false, ...(resembles ? { resembles } : {}) } };
+  }
   return {
     ok: true,
     answer: {

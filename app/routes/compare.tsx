@@ -6,6 +6,7 @@ import { requireCsb } from "~/lib/permissions.server";
 import { db } from "~/lib/db.server";
 import { compareData, parseCompareParams } from "~/lib/dashboard/compare.server";
 import { PERIODS, type COMPARE_SORTS } from "~/lib/dashboard/options";
+import { impostorCounts } from "~/lib/impersonation.server";
 import { useLocale, useT } from "~/lib/i18n";
 import { formatNumber } from "~/lib/format";
 import { ScoreValue, Delta } from "~/components/dashboard/Score";
@@ -21,7 +22,7 @@ export const meta: MetaFunction = () => [{ title: "مقارنة الجهات · 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireCsb(request);
   const { period, sort, dir } = parseCompareParams(new URL(request.url));
-  return json({ ...compareData(db(), Date.now(), period, sort, dir), sort, dir });
+  return json({ ...compareData(db(), Date.now(), period, sort, dir), sort, dir, impostors: impostorCounts() });
 }
 
 const fmt = (v: number | null, locale: "ar" | "en", digits = 0) => (v === null ? "—" : formatNumber(v, locale, { maximumFractionDigits: digits, minimumFractionDigits: digits }));
@@ -76,6 +77,7 @@ export default function Compare() {
                     <Th col="open" label={t("compare.open")} />
                     <Th col="median" label={t("compare.median")} />
                     <Th col="failing" label={t("compare.failing")} />
+                    <th className="num" title={t("compare.impostorsHint")}>{t("compare.impostors")}</th>
                     <th>{t("compare.trend")}</th>
                   </tr>
                 </thead>
@@ -100,6 +102,10 @@ export default function Compare() {
                       <td className="num">{formatNumber(r.openFlags, locale)}</td>
                       <td className="num">{fmt(r.medianReviewHours, locale, 1)}</td>
                       <td className="num">{formatNumber(r.controlsFailing, locale)}</td>
+                      <td className="num" data-testid="league-impostors">
+                        <a href={`/entities/${r.slug}/impersonation`}>{formatNumber(d.impostors[r.id]?.impostors ?? 0, locale)}</a>
+                        {(d.impostors[r.id]?.suspected ?? 0) > 0 && <span className="small muted"> (+{formatNumber(d.impostors[r.id]!.suspected, locale)})</span>}
+                      </td>
                       <td>
                         <Sparkline values={r.trend} label={t("compare.trend")} />
                       </td>

@@ -9,7 +9,12 @@ import { AccountFields } from "~/components/AccountFields";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { entity } = await requireEntityEditor(request, params.slug ?? "");
-  return json({ slug: entity.slug });
+  // Pre-filled from the impersonation review ("ours"): platform and handle only, checked by the form on save.
+  const q = new URL(request.url).searchParams;
+  const platform = q.get("platform");
+  const handle = q.get("handle");
+  const prefill = platform && handle && handle.length <= 200 && platform.length <= 20 ? { platform, handle } : null;
+  return json({ slug: entity.slug, prefill });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -27,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function NewAccount() {
-  const { slug } = useLoaderData<typeof loader>();
+  const { slug, prefill } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const t = useT("registry");
   const tc = useT("common");
@@ -39,7 +44,7 @@ export default function NewAccount() {
       <Form method="post" className="form" noValidate>
         <AccountFields
           errors={data?.errors}
-          defaults={v ? { ...v, verificationRequested: v.verificationRequested === "on" } : undefined}
+          defaults={v ? { ...v, verificationRequested: v.verificationRequested === "on" } : (prefill ?? undefined)}
         />
         <div className="form-actions">
           <button className="btn btn-primary" type="submit">

@@ -56,6 +56,7 @@ export default function EntityLayout() {
           tabs={[
             { to: base, label: t("entity.overview"), end: true },
             { to: `${base}/accounts`, label: t("entity.accounts") },
+            { to: `${base}/impersonation`, label: t("entity.impersonation") },
             ...(canEdit ? [{ to: `${base}/import`, label: t("entity.import") }] : []),
           ]}
         />

@@ -76,7 +76,14 @@ export default function Verify() {
           <span className="verdict-icon" aria-hidden="true">!</span>
           <div>
             <h2>{t("notRegistered")}</h2>
-            <p>{t("notRegisteredDetail")}</p>
+            {a.resembles ? (
+              <p data-testid="verify-resembles">
+                {t("resemblesBefore")} <Ltr>{a.resembles.handle}</Ltr>{" "}
+                {t("resemblesAfter", { entity: locale === "ar" ? a.resembles.entity.nameAr : a.resembles.entity.nameEn })}
+              </p>
+            ) : (
+              <p>{t("notRegisteredDetail")}</p>
+            )}
           </div>
         </section>
       )}

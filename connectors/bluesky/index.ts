@@ -23,6 +23,8 @@ import {
   type AccountRef,
   type Connector,
   type FetchPage,
+  type FoundAccount,
+  type SearchOptions,
   type FetchResult,
   type NormalizedPost,
   type Profile,
@@ -61,6 +63,17 @@ const authorFeed = z.looseObject({
   cursor: z.string().optional(),
 });
 const posts = z.looseObject({ posts: z.array(postView) });
+/** app.bsky.actor.defs#profileView, as searchActors returns it (no counts, no website). */
+const profileView = z.looseObject({
+  did: z.string().startsWith("did:"),
+  handle: z.string(),
+  displayName: z.string().optional(),
+  description: z.string().optional(),
+  avatar: z.string().optional(),
+  createdAt: z.string().optional(),
+  verification: z.looseObject({ verifiedStatus: z.string().optional(), trustedVerifierStatus: z.string().optional() }).optional(),
+});
+const searchActors = z.looseObject({ actors: z.array(profileView), cursor: z.string().optional() });
 type PostView = z.infer<typeof postView>;
 
 /** A post and the AppView's indexing time, which drives the watermark. */
@@ -110,6 +123,27 @@ export class BlueskyConnector implements Connector {
       profileUrl: `https://bsky.app/profile/${p.handle}`,
       contactLinks: [...new Set([...(p.website ? [p.website] : []), ...extractLinks(p.description)])],
     };
+  }
+
+  /** app.bsky.actor.searchActors (`q`, one page of up to 100). */
+  async searchAccounts(query: string, opts: SearchOptions = {}): Promise<FoundAccount[]> {
+    const url = joinUrl(this.base, "/xrpc/app.bsky.actor.searchActors", { q: query, limit: clampPageSize(opts.limit, 1, 100, 25) });
+    const { res, body } = await this.api.getJson(url, {}, opts.signal);
+    return validate("bluesky", searchActors, body, res, this.api.secrets).actors.map((a) => {
+      const v = a.verification;
+      return {
+        platform: "bluesky" as const,
+        platformId: a.did,
+        handle: a.handle.toLowerCase(),
+        displayName: a.displayName ?? null,
+        bio: a.description ?? null,
+        createdAt: a.createdAt ? parseDate("bluesky", a.createdAt, res, this.api.secrets) : null,
+        followers: null,
+        verified: v ? v.verifiedStatus === "valid" || v.trustedVerifierStatus === "valid" : false,
+        profileUrl: `https://bsky.app/profile/${a.handle}`,
+        links: extractLinks(a.description),
+      };
+    });
   }
 
   /** The account by its DID; NotFound renamed/suspended/deactivated/deleted when the handle is no longer its own. */

@@ -19,6 +19,7 @@ import {
   type AccountRef,
   type Connector,
   type FetchPage,
+  type FoundAccount,
   type FetchResult,
   type NormalizedPost,
   type Profile,
@@ -49,6 +50,7 @@ const discovery = z.looseObject({
   id: z.string(),
 });
 type IgMedia = z.infer<typeof media>;
+const IG_USERNAME = /^(?!.*\.\.)(?!\.)[a-z0-9._]{1,30}(?<!\.)$/;
 
 export class InstagramConnector implements Connector {
   readonly platform = "instagram" as const;
@@ -117,6 +119,38 @@ export class InstagramConnector implements Connector {
       profileUrl: `https://www.instagram.com/${u.username ?? account.handle}/`,
       contactLinks: [...new Set([...(u.website ? [u.website] : []), ...extractLinks(u.biography)])],
     };
+  }
+
+  /**
+   * Business Discovery for each username, one request each (Instagram has no account search).
+   * Usernames that are not business or creator accounts, or do not exist, are left out.
+   */
+  async lookupHandles(handles: string[], signal?: AbortSignal): Promise<FoundAccount[]> {
+    const names = [...new Set(handles.map((h) => h.replace(/^@/, "").toLowerCase()).filter((h) => IG_USERNAME.test(h)))];
+    const out: FoundAccount[] = [];
+    for (const name of names) {
+      let u: z.infer<typeof igUser>;
+      try {
+        const { res, body } = await this.discover(`business_discovery.username(${name}){${USER_FIELDS}}`, signal);
+        u = validate("instagram", discovery, body, res, this.api.secrets).business_discovery;
+      } catch (err) {
+        if (err instanceof NotFound) continue;
+        throw err;
+      }
+      out.push({
+        platform: "instagram",
+        platformId: u.id,
+        handle: (u.username ?? name).toLowerCase(),
+        displayName: u.name ?? null,
+        bio: u.biography ?? null,
+        createdAt: null, // not in the Graph API
+        followers: u.followers_count ?? null,
+        verified: null,
+        profileUrl: `https://www.instagram.com/${u.username ?? name}/`,
+        links: [...new Set([...(u.website ? [u.website] : []), ...extractLinks(u.biography)])],
+      });
+    }
+    return out;
   }
 
   /** One page of media, own or discovered. */

@@ -19,6 +19,8 @@ import {
   type AccountRef,
   type Connector,
   type FetchPage,
+  type FoundAccount,
+  type SearchOptions,
   type FetchResult,
   type NormalizedPost,
   type Profile,
@@ -26,6 +28,15 @@ import {
 import { mapMastodonError } from "./errors";
 import { mastodonHtmlToText } from "./html";
 import * as S from "./schemas";
+
+function hostOf(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return null;
+  }
+}
 
 /** `user@host` → parts; a bare `user` has no host. */
 export function splitAcct(handle: string): { user: string; host: string | null } {
@@ -84,6 +95,38 @@ export class MastodonConnector implements Connector {
       profileUrl: a.url ?? null,
       contactLinks: [...new Set([...fieldLinks.filter(Boolean), ...extractLinks(a.note ? mastodonHtmlToText(a.note) : null)])],
     };
+  }
+
+  /**
+   * GET /api/v2/search?type=accounts on one instance (search is per server): public without a token
+   * since 4.0 as long as neither `resolve` nor `offset` is sent. Handles come back as user@instance.
+   */
+  async searchAccounts(query: string, opts: SearchOptions = {}): Promise<FoundAccount[]> {
+    const instance = opts.instance?.toLowerCase() ?? null;
+    const base = this.config.baseUrl ?? (instance ? `https://${instance}` : null);
+    if (!base) throw new RangeError("Mastodon search needs an instance (opts.instance) or a configured base URL");
+    const url = joinUrl(base, "/api/v2/search", { q: query, type: "accounts", limit: clampPageSize(opts.limit, 1, 40, 40) });
+    const { res, body } = await this.api.getJson(url, this.headers(), opts.signal);
+    const found = validate("mastodon", S.search, body, res, this.api.secrets).accounts;
+    return found
+      .filter((a) => !a.suspended)
+      .map((a) => {
+        const host = a.acct.includes("@") ? a.acct.split("@")[1] : (instance ?? hostOf(a.url) ?? hostOf(a.uri) ?? new URL(base).hostname);
+        const handle = `${a.username}@${host}`.toLowerCase();
+        const note = a.note !== undefined ? mastodonHtmlToText(a.note) : null;
+        return {
+          platform: "mastodon" as const,
+          platformId: a.id,
+          handle,
+          displayName: a.display_name || null,
+          bio: note,
+          createdAt: a.created_at ? parseDate("mastodon", a.created_at, res, this.api.secrets) : null,
+          followers: a.followers_count ?? null,
+          verified: (a.fields ?? []).some((f) => !!f.verified_at),
+          profileUrl: a.url ?? null,
+          links: [...new Set([...(a.fields ?? []).flatMap((f) => [...f.value.matchAll(/href="([^"]+)"/g)].map((m) => m[1])), ...extractLinks(note)])],
+        };
+      });
   }
 
   async fetchPostsSince(

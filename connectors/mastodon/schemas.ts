@@ -9,6 +9,7 @@ export const account = z.looseObject({
   id: z.string().min(1),
   username: z.string(),
   acct: z.string(),
+  uri: z.string().optional(),
   display_name: z.string().optional(),
   note: z.string().optional(),
   url: z.string().nullable().optional(),
@@ -37,6 +38,9 @@ export const status = z.looseObject({
 });
 
 export const statuses = z.array(status);
+
+/** GET /api/v2/search: the Search entity (statuses and hashtags are not read here). */
+export const search = z.looseObject({ accounts: z.array(account), statuses: z.array(z.unknown()).optional(), hashtags: z.array(z.unknown()).optional() });
 
 export type Account = z.infer<typeof account>;
 export type Status = z.infer<typeof status>;

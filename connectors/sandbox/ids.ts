@@ -1,5 +1,8 @@
 /** Platform-shaped identifiers for the sandbox world, deterministic and unique per platform. */
 import { createHash } from "node:crypto";
+import { B64URL, hashChars } from "../../db/demo/platform-ids";
+
+export { blueskyDid, youtubeChannelId } from "../../db/demo/platform-ids";
 
 const TWITTER_EPOCH = 1288834974657n;
 
@@ -21,7 +24,7 @@ export function facebookPostId(pageId: string, account: number, seq: number): st
   return `${pageId}_${1_000_000_000_000_000 + account * 10_000_000 + seq}`;
 }
 
-const B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+const B32 = "abcdefghijklmnopqrstuvwxyz234567";
 
 /** 11-character YouTube-style id from a bijective 64-bit mix of (account, seq): unique. */
 export function youtubeVideoId(account: number, seq: number): string {
@@ -37,23 +40,7 @@ export function youtubeVideoId(account: number, seq: number): string {
   return out;
 }
 
-function hashChars(seed: string, alphabet: string, n: number): string {
-  const h = createHash("sha256").update(seed).digest();
-  let out = "";
-  for (let i = 0; i < n; i++) out += alphabet[h[i % h.length] % alphabet.length];
-  return out;
-}
-
-export function youtubeChannelId(platformId: string): string {
-  return `UC${hashChars(`yt:${platformId}`, B64URL, 22)}`;
-}
-
-const B32 = "abcdefghijklmnopqrstuvwxyz234567";
 const B32_SORT = "234567abcdefghijklmnopqrstuvwxyz";
-
-export function blueskyDid(platformId: string): string {
-  return `did:plc:${hashChars(`did:${platformId}`, B32, 24)}`;
-}
 
 /** atproto TID: 53-bit microseconds + 10-bit clock id, base32-sortable, 13 chars. */
 export function tid(ms: number, clock: number, seq: number): string {

@@ -178,6 +178,21 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
             200,
             world.accounts.map((a) => ({ key: a.key, platform: a.platform, handle: a.handle, currentHandle: a.currentHandle, platformId: a.platformId, apiId: a.apiId, state: a.state, class: a.class, postsPerDay: a.postsPerDay, quirks: quirksJson(a.quirks) })),
           );
+        case "GET /_sandbox/impostors.jsonl": {
+          // The impostors a watch should find (not parodies, not unrelated look-alikes).
+          res.writeHead(200, { "content-type": "application/x-ndjson; charset=utf-8" });
+          for (const f of world.fakes) if (f.kind === "impostor") res.write(JSON.stringify({ platform: f.platform, handle: f.handle, imitates: f.imitates }) + "\n");
+          res.end();
+          return;
+        }
+        case "GET /_sandbox/fakes.jsonl": {
+          res.writeHead(200, { "content-type": "application/x-ndjson; charset=utf-8" });
+          for (const f of world.fakes) res.write(JSON.stringify({ kind: f.kind, platform: f.platform, handle: f.handle, imitates: f.imitates, entity: f.entitySlug, how: f.how }) + "\n");
+          res.end();
+          return;
+        }
+        case "GET /_sandbox/takeover":
+          return reply(200, world.takeover ? { ...world.takeover, at: new Date(world.takeover.at).toISOString(), burst: world.takeover.burst.map((t) => new Date(t).toISOString()) } : null);
         case "GET /_sandbox/truth.jsonl": {
           const pf = url.searchParams.get("platform");
           const hf = url.searchParams.get("handle");

@@ -19,6 +19,7 @@ import {
   youtubeVideoId,
 } from "./ids";
 import { editText, entityRiskFactor, generateText } from "./texts";
+import { buildFakeAccounts, BURST_TEXTS, searchMatches, stageTakeover, type FakeAccount, type TakeoverScenario } from "./impostors";
 
 export const DAY = 86_400_000;
 const MIN = 60_000;
@@ -36,7 +37,12 @@ export interface SandboxAccount extends DemoAccount {
   currentHandle: string;
   /** The platform's hard cases this account exhibits (hard-cases.ts). */
   quirks: Quirks;
+  /** The takeover scenario, on the one account it happened to (impostors.ts). */
+  takeover?: TakeoverScenario;
 }
+
+/** What a platform's account search finds: one of the world's accounts or a fake one. */
+export type SearchHit = { world: SandboxAccount; fake?: undefined } | { fake: FakeAccount; world?: undefined };
 
 export interface WorldPost {
   account: SandboxAccount;
@@ -92,6 +98,11 @@ export class SandboxWorld {
   readonly historyDays: number;
   readonly from: number;
   readonly accounts: SandboxAccount[];
+  /** Impostors, parodies and unrelated look-alikes of the kept accounts' entities (impostors.ts). */
+  readonly fakes: FakeAccount[];
+  readonly takeover: TakeoverScenario | null;
+  private readonly fakesByHandle = new Map<string, FakeAccount>();
+  private readonly fakesById = new Map<string, FakeAccount>();
   private readonly gens = new Map<string, Gen>();
   private readonly byApiId = new Map<string, SandboxAccount>();
   private readonly byHandle = new Map<string, SandboxAccount>();
@@ -107,7 +118,14 @@ export class SandboxWorld {
     this.pickStates(all);
     assignQuirks(this.seed, all);
     for (const a of all) if (a.quirks.opaqueIds) a.apiId = ulid(a.profileCreatedAt, `account:${a.key}`);
+    this.takeover = stageTakeover(this.seed, all, this.startAt);
     this.accounts = opts.accountFilter ? all.filter(opts.accountFilter) : all;
+    const kept = new Set(this.accounts.map((a) => a.entitySlug));
+    this.fakes = buildFakeAccounts(this.seed, all, this.startAt).filter((f) => kept.has(f.entitySlug));
+    for (const f of this.fakes) {
+      this.fakesByHandle.set(`${f.platform}:${f.handle.toLowerCase()}`, f);
+      this.fakesById.set(`${f.platform}:${f.apiId}`, f);
+    }
     for (const a of this.accounts) {
       this.byApiId.set(`${a.platform}:${a.apiId}`, a);
       this.byApiId.set(`${a.platform}:${a.platformId}`, a);
@@ -146,10 +164,43 @@ export class SandboxWorld {
     return this.byHandle.get(`${platform}:${handle.toLowerCase()}`);
   }
 
+  fakeByHandle(platform: Platform, handle: string): FakeAccount | undefined {
+    return this.fakesByHandle.get(`${platform}:${handle.toLowerCase()}`);
+  }
+
+  fakeByApiId(platform: Platform, id: string): FakeAccount | undefined {
+    return this.fakesById.get(`${platform}:${id}`);
+  }
+
+  /**
+   * A platform's account search: the accounts it serves (active or renamed) and the fakes whose
+   * handle or name matches `query` (impostors.ts searchMatches), an exact handle first, then by
+   * followers. At most `limit`.
+   */
+  search(platform: Platform, query: string, limit: number): SearchHit[] {
+    const q = query.trim().toLowerCase();
+    const hits: { hit: SearchHit; exact: boolean; followers: number }[] = [];
+    for (const a of this.accounts) {
+      if (a.platform !== platform || (a.state !== "active" && a.state !== "renamed")) continue;
+      if (searchMatches(query, a.currentHandle, a.displayName)) hits.push({ hit: { world: a }, exact: a.currentHandle.toLowerCase() === q, followers: a.followers });
+    }
+    for (const f of this.fakes) {
+      if (f.platform === platform && searchMatches(query, f.handle, f.displayName)) hits.push({ hit: { fake: f }, exact: f.handle.toLowerCase() === q, followers: f.followers });
+    }
+    return hits
+      .sort((x, y) => Number(y.exact) - Number(x.exact) || y.followers - x.followers)
+      .slice(0, limit)
+      .map((h) => h.hit);
+  }
+
   /** Every post of an account published at or before `until` (deleted ones included). */
   postsUntil(a: SandboxAccount, until: number): WorldPost[] {
     const g = this.gen(a);
-    while (g.until < until) this.extend(a, g, g.until + GEN_CHUNK);
+    while (g.until < until) {
+      const from = g.until;
+      this.extend(a, g, g.until + GEN_CHUNK);
+      this.addBurst(a, g, from, g.until);
+    }
     let hi = g.posts.length;
     while (hi > 0 && g.posts[hi - 1].publishedAt > until) hi--;
     return g.posts.slice(0, hi);
@@ -203,6 +254,32 @@ export class SandboxWorld {
       g.t = next;
       g.posts.push(this.makePost(a, g, next));
     }
+  }
+
+  /** The takeover's burst, added to the account's posts once their times are generated. */
+  private addBurst(a: SandboxAccount, g: Gen, from: number, until: number): void {
+    const t = a.takeover;
+    if (!t) return;
+    const added = t.burst
+      .map((at, i) => ({ at, i }))
+      .filter(({ at }) => at > from && at <= until)
+      .map(({ at, i }): WorldPost => ({
+        account: a,
+        // Outside the generator's sequence, so the account's other posts stay as they were.
+        seq: 3000 + i,
+        id: postId(a, at, 3000 + i),
+        publishedAt: at,
+        text: BURST_TEXTS[i % BURST_TEXTS.length],
+        lang: "en",
+        risk: null,
+        editedAt: null,
+        editedText: null,
+        editedId: null,
+        deletedAt: null,
+      }));
+    if (!added.length) return;
+    g.posts.push(...added);
+    g.posts.sort((x, y) => x.publishedAt - y.publishedAt);
   }
 
   private readonly riskFactors = new Map<string, number>();

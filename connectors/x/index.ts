@@ -16,6 +16,8 @@ import {
   NotFound,
   type AccountRef,
   type Connector,
+  type FoundAccount,
+  type SearchOptions,
   type FetchPage,
   type FetchResult,
   type NormalizedPost,
@@ -27,6 +29,13 @@ import * as S from "./schemas";
 export const X_DEFAULT_BASE_URL = "https://api.x.com";
 
 const USER_FIELDS = "created_at,description,entities,id,name,profile_image_url,protected,public_metrics,url,username,verified,verified_type";
+/** What the impersonation watch reads of a found user (adds `parody`). */
+const FOUND_FIELDS = `${USER_FIELDS},parody`;
+/** users/search accepts only these characters in `query` (X OpenAPI). */
+const SEARCH_QUERY = /^[A-Za-z0-9_' ]{1,50}$/;
+/** users/by: usernames per request, and what a username may look like. */
+const BY_BATCH = 100;
+const USERNAME = /^[A-Za-z0-9_]{1,15}$/;
 const TWEET_FIELDS = "created_at,lang,author_id,conversation_id,edit_history_tweet_ids,edit_controls,public_metrics,entities,note_tweet";
 
 export class XConnector implements Connector {
@@ -34,11 +43,13 @@ export class XConnector implements Connector {
   private readonly api: ApiClient;
   private readonly base: string;
   private readonly token: string;
+  private readonly userToken: string | null;
 
   constructor(config: ConnectorConfig) {
     const token = config.credentials?.bearerToken;
     if (!token) throw new MissingCredentials("x", "X connector needs credentials.bearerToken (app-only bearer token, pay-per-use plan)");
     this.token = token;
+    this.userToken = config.credentials?.userToken ?? null;
     this.api = new ApiClient("x", config, mapXError);
     this.base = config.baseUrl ?? X_DEFAULT_BASE_URL;
   }
@@ -93,6 +104,50 @@ export class XConnector implements Connector {
       profileUrl: `https://x.com/${u.username}`,
       protected: u.protected ?? false,
       contactLinks: [...new Set([...urls, ...(u.url && !urls.length ? [u.url] : []), ...extractLinks(u.description)])],
+    };
+  }
+
+  /**
+   * GET /2/users/search (one page). X refuses app-only tokens here: it needs credentials.userToken
+   * (OAuth 2.0 user context). The query may hold only `[A-Za-z0-9_' ]`, 1–50 characters.
+   */
+  async searchAccounts(query: string, opts: SearchOptions = {}): Promise<FoundAccount[]> {
+    if (!this.userToken) throw new MissingCredentials("x", "X users/search needs credentials.userToken (an OAuth 2.0 user-context token); app-only bearer tokens are refused there");
+    if (!SEARCH_QUERY.test(query)) throw new RangeError(`X users/search query must match ${SEARCH_QUERY} (got ${JSON.stringify(query.slice(0, 60))})`);
+    const url = joinUrl(this.base, "/2/users/search", { query, max_results: clampPageSize(opts.limit, 1, 1000, 100), "user.fields": FOUND_FIELDS });
+    const { res, body } = await this.api.getJson(url, { authorization: `Bearer ${this.userToken}` }, opts.signal);
+    const parsed = validate("x", S.usersResponse, body, res, this.api.secrets);
+    return (parsed.data ?? []).map((u) => this.toFound(u, res));
+  }
+
+  /** GET /2/users/by?usernames= in batches of 100; unknown and suspended usernames are left out. */
+  async lookupHandles(handles: string[], signal?: AbortSignal): Promise<FoundAccount[]> {
+    const names = [...new Set(handles.map((h) => h.replace(/^@/, "")).filter((h) => USERNAME.test(h)))];
+    const out: FoundAccount[] = [];
+    for (let i = 0; i < names.length; i += BY_BATCH) {
+      const url = joinUrl(this.base, "/2/users/by", { usernames: names.slice(i, i + BY_BATCH).join(","), "user.fields": FOUND_FIELDS });
+      const { res, body } = await this.api.getJson(url, this.headers(), signal);
+      // Missing usernames come back in `errors` (resource-not-found) beside the found ones.
+      for (const u of validate("x", S.usersResponse, body, res, this.api.secrets).data ?? []) out.push(this.toFound(u, res));
+    }
+    return out;
+  }
+
+  private toFound(u: S.XUser, res: Parameters<typeof parseDate>[2]): FoundAccount {
+    const p = this.toProfile(u, res);
+    return {
+      platform: "x",
+      platformId: p.platformId,
+      handle: u.username.toLowerCase(),
+      displayName: p.displayName,
+      bio: p.bio,
+      createdAt: p.createdAt,
+      followers: p.followers,
+      verified: p.verified,
+      verifiedType: u.verified_type ?? null,
+      parody: u.parody ?? null,
+      profileUrl: p.profileUrl,
+      links: p.contactLinks,
     };
   }
 

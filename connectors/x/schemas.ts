@@ -20,6 +20,7 @@ export const user = z.looseObject({
   verified_type: z.string().optional(),
   profile_image_url: z.string().optional(),
   protected: z.boolean().optional(),
+  parody: z.boolean().optional(),
   public_metrics: z.looseObject({ followers_count: z.number() }).optional(),
   entities: z
     .looseObject({
@@ -30,6 +31,13 @@ export const user = z.looseObject({
 });
 
 export const userResponse = z.looseObject({ data: user.optional(), errors: z.array(problem).optional() });
+
+/** users/search and users/by: users found (absent when none) and per-username problems. */
+export const usersResponse = z.looseObject({
+  data: z.array(user).optional(),
+  errors: z.array(problem).optional(),
+  meta: z.looseObject({ next_token: z.string().optional() }).optional(),
+});
 
 export const post = z.looseObject({
   id: z.string().regex(/^\d{1,19}$/),

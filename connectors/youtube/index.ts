@@ -20,6 +20,8 @@ import {
   type AccountRef,
   type Connector,
   type FetchPage,
+  type FoundAccount,
+  type SearchOptions,
   type FetchResult,
   type NormalizedPost,
   type Profile,
@@ -70,6 +72,11 @@ const video = z.looseObject({
   status: z.looseObject({ privacyStatus: z.string() }).optional(),
 });
 const videoList = z.looseObject({ kind: z.literal("youtube#videoListResponse"), items: z.array(video) });
+const searchResult = z.looseObject({
+  id: z.looseObject({ kind: z.string(), channelId: z.string().optional() }),
+  snippet: z.looseObject({ title: z.string().optional(), description: z.string().optional(), channelId: z.string().optional() }).optional(),
+});
+const searchList = z.looseObject({ kind: z.literal("youtube#searchListResponse"), items: z.array(searchResult).optional(), nextPageToken: z.string().optional() });
 
 export class YouTubeConnector implements Connector {
   readonly platform = "youtube" as const;
@@ -119,6 +126,34 @@ export class YouTubeConnector implements Connector {
       profileUrl: `https://www.youtube.com/${sn?.customUrl ?? handle}`,
       contactLinks: extractLinks(sn?.description),
     };
+  }
+
+  /**
+   * search.list?type=channel (100 quota units), then one channels.list (1 unit) for the channels'
+   * handles, full descriptions and creation dates, which search results lack.
+   */
+  async searchAccounts(query: string, opts: SearchOptions = {}): Promise<FoundAccount[]> {
+    const url = joinUrl(this.base, "/search", { part: "snippet", type: "channel", q: query, maxResults: clampPageSize(opts.limit, 1, 50, 50), key: this.key });
+    const { res, body } = await this.api.getJson(url, {}, opts.signal);
+    const ids = [...new Set((validate("youtube", searchList, body, res, this.api.secrets).items ?? []).map((it) => it.id.channelId ?? it.snippet?.channelId).filter((id): id is string => !!id))];
+    if (!ids.length) return [];
+    const { res: chRes, list } = await this.channels({ id: ids.slice(0, 50).join(","), part: "snippet,statistics" }, opts.signal);
+    return (list.items ?? []).map((ch) => {
+      const sn = ch.snippet;
+      const subs = ch.statistics?.subscriberCount;
+      return {
+        platform: "youtube" as const,
+        platformId: ch.id,
+        handle: sn?.customUrl ? sn.customUrl.replace(/^@/, "").toLowerCase() : ch.id,
+        displayName: sn?.title ?? null,
+        bio: sn?.description ?? null,
+        createdAt: sn?.publishedAt ? parseDate("youtube", sn.publishedAt, chRes, this.api.secrets) : null,
+        followers: ch.statistics?.hiddenSubscriberCount || subs === undefined ? null : Number(subs),
+        verified: null,
+        profileUrl: sn?.customUrl ? `https://www.youtube.com/${sn.customUrl}` : `https://www.youtube.com/channel/${ch.id}`,
+        links: extractLinks(sn?.description),
+      };
+    });
   }
 
   private async uploadsPlaylist(account: AccountRef, signal?: AbortSignal): Promise<string> {

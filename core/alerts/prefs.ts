@@ -53,6 +53,8 @@ export function isUrgent(e: Pick<EventFacts, "type" | "severity">): boolean {
     case "account.vanished":
     case "account.renamed":
     case "fetch.failing":
+    case "impersonation.suspected":
+    case "account.takeover_suspected":
       return true;
     case "report.ready":
       return false;

@@ -3,6 +3,7 @@
  * governance rules the workers and the registry raise themselves (not in the policy file).
  */
 import { RULE_BY_ID } from "../scoring/policy";
+import { TAKEOVER_RULES } from "../impersonation/rules";
 
 export interface RuleText {
   title: { ar: string; en: string };
@@ -25,6 +26,8 @@ export const GOVERNANCE_RULES: Readonly<Record<string, RuleText>> = {
       en: "The platform confirmed the handle no longer exists. Someone else may register it and impersonate the entity; the guidance guide asks that official accounts be protected and kept continuous.",
     },
   },
+  // The impersonation watch's takeover signals (gov.official.takeover.*).
+  ...TAKEOVER_RULES,
 };
 
 /** Title and rationale of a rule id; an unknown id is its own title with no rationale. */

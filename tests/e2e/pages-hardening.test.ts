@@ -23,6 +23,7 @@ export const PAGE_TYPES = [
   "/entities/interior/accounts",
   "/entities/interior/accounts/new",
   "/entities/interior/import",
+  "/entities/interior/impersonation",
   "/accounts/:account",
   "/accounts/:account/edit",
   "/accounts/:account/ownership",

@@ -1,5 +1,6 @@
 /**
- * Bluesky public AppView as the sandbox speaks it: getProfile, getAuthorFeed, getPosts, in the
+ * Bluesky public AppView as the sandbox speaks it: getProfile, searchActors (the world's and the
+ * fake accounts, impostors.ts), getAuthorFeed, getPosts, in the
  * Lexicon shapes (tests validate every answer against the official schemas). Rich accounts
  * (hard-cases.ts) post images, link and tag facets, external cards, quotes and replies, some from a
  * device clock days fast; their feeds carry reposts, and a pin when `includePins` asks for it.
@@ -9,6 +10,7 @@
 import { blueskyReposts, PARTNER, type BskyRef, type BskyShape } from "../hard-cases";
 import { json, type PlatformModule, type SbContext, type SbResponse } from "../http";
 import { cid as cidOf } from "../ids";
+import type { FakeAccount } from "../impostors";
 import type { PostView, SandboxAccount } from "../world";
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -224,11 +226,45 @@ function authorFeed(ctx: SbContext, a: SandboxAccount): SbResponse {
   return json(200, { feed: page.map((e) => e.item()), ...body }, rl(ctx));
 }
 
+/** A fake account as app.bsky.actor.defs#profileView (what searchActors lists). */
+function fakeProfileView(f: FakeAccount) {
+  return {
+    did: f.apiId,
+    handle: f.handle,
+    displayName: f.displayName,
+    description: f.website && !f.bio.includes(f.website) ? `${f.bio} ${f.website}` : f.bio,
+    avatar: `https://cdn.bsky.app/img/avatar/plain/${f.apiId}/bafkreifake@jpeg`,
+    indexedAt: iso(f.createdAt + 60_000),
+    createdAt: iso(f.createdAt),
+    labels: [],
+    verification: { verifications: [], verifiedStatus: "none", trustedVerifierStatus: "none" },
+  };
+}
+
+/** One of the world's accounts as #profileView. */
+function profileView(a: SandboxAccount) {
+  return { ...author(a), description: a.bio, indexedAt: iso(a.profileCreatedAt + 60_000) };
+}
+
+function searchActors(ctx: SbContext): SbResponse {
+  const q = ctx.url.searchParams;
+  const query = q.get("q") ?? q.get("term");
+  const limit = Number(q.get("limit") ?? 25);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) return xrpcError(ctx, 400, "InvalidRequest", "Error: limit must be <= 100");
+  if (!query) return json(200, { actors: [] }, rl(ctx));
+  const actors = ctx.world.search("bluesky", query, limit).map((h) => (h.world ? profileView(h.world) : fakeProfileView(h.fake)));
+  return json(200, { actors }, rl(ctx));
+}
+
 export const blueskyModule: PlatformModule = {
   platformOf: () => "bluesky",
   handle(ctx) {
     const q = ctx.url.searchParams;
+    if (ctx.path === "/xrpc/app.bsky.actor.searchActors") return searchActors(ctx);
     if (ctx.path === "/xrpc/app.bsky.actor.getProfile") {
+      const actor = q.get("actor") ?? "";
+      const fake = actor.startsWith("did:") ? ctx.world.fakeByApiId("bluesky", actor) : ctx.world.fakeByHandle("bluesky", actor);
+      if (fake) return json(200, { ...fakeProfileView(fake), followersCount: fake.followers, followsCount: 80, postsCount: 12 }, rl(ctx));
       const a = actorGate(ctx, q.get("actor"), false);
       if ("body" in a) return a;
       const verified = a.verified;

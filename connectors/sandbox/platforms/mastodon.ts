@@ -1,6 +1,13 @@
-/** Mastodon as the sandbox speaks it: accounts/lookup, account statuses with Link paging, statuses/:id. */
+/**
+ * Mastodon as the sandbox speaks it: accounts/lookup, v2 search (accounts: the world's and the fake
+ * ones, impostors.ts), account statuses with Link paging, statuses/:id.
+ */
 import { floorSec, json, type PlatformModule, type SbContext, type SbResponse } from "../http";
+import type { FakeAccount } from "../impostors";
 import type { PostView, SandboxAccount } from "../world";
+
+/** The instance the sandbox plays: accounts on other servers are remote (acct carries the host). */
+const LOCAL = "social.sandbox.amanah.invalid";
 
 const iso6 = (ms: number) => new Date(ms).toISOString().replace(/\.(\d{3})Z$/, ".$1000Z");
 
@@ -134,6 +141,49 @@ function accountAsSeen(ctx: SbContext, a: SandboxAccount, asOld: boolean): Recor
   return body;
 }
 
+/** A fake account as the Account entity (remote when it lives on another server). */
+function fakeAccount(f: FakeAccount) {
+  const [username, h] = f.handle.split("@");
+  const avatar = `https://${h}/system/accounts/avatars/${f.apiId}/original/avatar.png`;
+  return {
+    id: f.apiId,
+    username,
+    acct: h === LOCAL ? username : `${username}@${h}`,
+    display_name: f.displayName,
+    locked: false,
+    bot: false,
+    discoverable: true,
+    group: false,
+    created_at: new Date(Math.floor(f.createdAt / 86_400_000) * 86_400_000).toISOString(),
+    note: toHtml(f.bio, h),
+    url: `https://${h}/@${username}`,
+    uri: `https://${h}/users/${username}`,
+    avatar,
+    avatar_static: avatar,
+    header: `https://${h}/headers/original/missing.png`,
+    header_static: `https://${h}/headers/original/missing.png`,
+    followers_count: f.followers,
+    following_count: 40,
+    statuses_count: 12,
+    last_status_at: null,
+    emojis: [],
+    fields: f.website ? [{ name: "Website", value: `<a href="${f.website}" rel="me nofollow noopener noreferrer" target="_blank">${f.website.replace(/^https?:\/\//, "")}</a>`, verified_at: null }] : [],
+  };
+}
+
+/** GET /api/v2/search?type=accounts: public (no resolve, no offset), accounts only here. */
+function search(ctx: SbContext): SbResponse {
+  const q = ctx.url.searchParams;
+  const query = q.get("q");
+  if (!query) return json(400, { error: "Validation failed: q is missing" }, rl(ctx));
+  const authed = typeof ctx.headers.authorization === "string";
+  if (!authed && (q.get("resolve") === "true" || q.has("offset"))) return json(401, { error: "Search queries that resolve remote resources or use an offset require a user token" }, rl(ctx));
+  const type = q.get("type");
+  const limit = Math.min(40, Math.max(1, Number(q.get("limit") ?? 20) || 20));
+  const accounts = type && type !== "accounts" ? [] : ctx.world.search("mastodon", query, limit).map((h) => (h.world ? account(ctx, h.world) : fakeAccount(h.fake)));
+  return json(200, { accounts, statuses: [], hashtags: [] }, rl(ctx));
+}
+
 const notFound = (ctx: SbContext): SbResponse => json(404, { error: "Record not found" }, rl(ctx));
 const cmp = (a: string, b: string) => (a.length !== b.length ? a.length - b.length : a < b ? -1 : a > b ? 1 : 0);
 
@@ -174,9 +224,12 @@ export const mastodonModule: PlatformModule = {
     const auth = ctx.headers.authorization;
     if (typeof auth === "string" && ctx.isExpired(auth.replace(/^Bearer\s+/i, ""))) return this.expiredToken(ctx);
     let m: RegExpExecArray | null;
+    if (ctx.path === "/api/v2/search") return search(ctx);
     if (ctx.path === "/api/v1/accounts/lookup") {
       const acct = (ctx.url.searchParams.get("acct") ?? "").replace(/^@/, "");
       const user = acct.split("@")[0];
+      const fake = ctx.world.fakeByHandle("mastodon", acct.includes("@") ? acct : `${acct}@${LOCAL}`);
+      if (fake) return json(200, fakeAccount(fake), rl(ctx));
       const a = ctx.world.accounts.find((x) => x.platform === "mastodon" && (x.currentHandle.split("@")[0] === user || x.handle.split("@")[0] === user));
       if (!a) return notFound(ctx);
       return json(200, accountAsSeen(ctx, a, a.handle.split("@")[0] === user && a.currentHandle !== a.handle), rl(ctx));

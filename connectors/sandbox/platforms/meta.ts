@@ -155,6 +155,17 @@ function businessDiscovery(ctx: SbContext, home: SandboxAccount, fields: string)
   if (!m) return graphError(ctx, 400, { message: "(#100) Invalid business_discovery syntax", type: "OAuthException", code: 100 });
   const username = m[1];
   const a = ctx.world.accountByHandle("instagram", username);
+  const fake = a ? undefined : ctx.world.fakeByHandle("instagram", username);
+  if (fake) {
+    // An impostor's business account: its profile (no media in the sandbox).
+    const inner = topFields(m[2]);
+    const bd = pick(
+      { id: fake.apiId, username: fake.handle, name: fake.displayName, biography: fake.bio, followers_count: fake.followers, follows_count: 300, media_count: 0, profile_picture_url: `https://scontent.cdninstagram.com/v/t51.2885-19/${fake.apiId}_n.jpg`, ...(fake.website ? { website: fake.website } : {}) },
+      inner,
+    );
+    if (inner.some((f) => f.startsWith("media") && !f.startsWith("media_count"))) bd.media = { data: [] };
+    return json(200, { business_discovery: bd, id: home.apiId }, usageHeaders(ctx), TYPE);
+  }
   if (!a || a.state === "suspended") {
     return graphError(ctx, 400, {
       message: "Invalid user id",

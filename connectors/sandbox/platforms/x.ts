@@ -1,12 +1,15 @@
 /**
- * X API v2 as the sandbox speaks it: /2/users/by/username, /2/users/:id(/tweets), /2/tweets.
+ * X API v2 as the sandbox speaks it: /2/users/by/username, /2/users/by (up to 100 usernames),
+ * /2/users/search (user-context tokens only, as live), /2/users/:id(/tweets), /2/tweets. Users
+ * are the world's accounts and its fake ones (impostors.ts).
  * Posts carry the default fields (id, text, edit_history_tweet_ids) plus what `tweet.fields` asks
  * for; an unknown field name is a 400, as live. A long post's `text` is cut near 270 characters,
  * the whole text only in `note_tweet`. A protected account's posts are not authorized to us.
  */
 import { isProtected } from "../hard-cases";
 import { bearer, json, type PlatformModule, type SbContext, type SbResponse } from "../http";
-import type { PostView, SandboxAccount } from "../world";
+import type { FakeAccount } from "../impostors";
+import type { PostView, SandboxAccount, SearchHit } from "../world";
 
 /** `tweet.fields` values the live API accepts (its own spellings: tweet_, not the OpenAPI's post_). */
 const TWEET_FIELDS = new Set([
@@ -74,6 +77,80 @@ export function xUser(a: SandboxAccount, ctx: SbContext) {
   };
 }
 
+/** A fake account (impostor, parody, unrelated) as X shows a user. */
+function fakeUser(f: FakeAccount) {
+  const site = f.website;
+  const tco = `https://t.co/${Buffer.from(f.handle).toString("base64url").slice(0, 10)}`;
+  return {
+    id: f.apiId,
+    name: f.displayName,
+    username: f.handle,
+    created_at: new Date(f.createdAt).toISOString(),
+    description: f.bio,
+    protected: false,
+    verified: false,
+    verified_type: "none",
+    parody: f.kind === "parody",
+    profile_image_url: `https://pbs.twimg.com/profile_images/${f.apiId}/avatar_normal.jpg`,
+    ...(site ? { url: tco, entities: { url: { urls: [{ start: 0, end: 23, url: tco, expanded_url: site, display_url: site.replace(/^https?:\/\//, "") }] } } } : {}),
+    public_metrics: { followers_count: f.followers, following_count: 300, tweet_count: 40, post_count: 40, listed_count: 0 },
+  };
+}
+
+function hitUser(h: SearchHit, ctx: SbContext) {
+  return h.world ? xUser(h.world, ctx) : fakeUser(h.fake);
+}
+
+/** A user by username or id: the world's, else a fake one. */
+function findUser(ctx: SbContext, key: string, by: "username" | "id"): SearchHit | null {
+  const a = by === "username" ? ctx.world.accountByHandle("x", key) : ctx.world.accountByApiId("x", key);
+  if (a) return { world: a };
+  const f = by === "username" ? ctx.world.fakeByHandle("x", key) : ctx.world.fakeByApiId("x", key);
+  return f ? { fake: f } : null;
+}
+
+/** An app-only token may not search users: X wants a user context there. */
+const isUserToken = (token: string) => /(^|-)user(-|$)/.test(token);
+
+function usersSearch(ctx: SbContext, token: string): SbResponse {
+  if (!isUserToken(token)) {
+    return json(
+      403,
+      {
+        title: "Unsupported Authentication",
+        detail: "Authenticating with OAuth 2.0 Application-Only is forbidden for this endpoint.  Supported authentication types are [OAuth 1.0a User Context, OAuth 2.0 User Context].",
+        type: "https://api.x.com/2/problems/unsupported-authentication",
+        status: 403,
+      },
+      rlHeaders(ctx),
+      PROBLEM,
+    );
+  }
+  const q = ctx.url.searchParams;
+  const query = q.get("query") ?? "";
+  if (!/^[A-Za-z0-9_' ]{1,50}$/.test(query)) return invalid(`The \`query\` query parameter value [${query}] does not match ^[A-Za-z0-9_' ]{1,50}$`, "query", query);
+  const max = Number(q.get("max_results") ?? 100);
+  if (!Number.isInteger(max) || max < 1 || max > 1000) return invalid(`The \`max_results\` query parameter value [${q.get("max_results")}] is not between 1 and 1000`, "max_results", String(q.get("max_results")));
+  const hits = ctx.world.search("x", query, max).filter((h) => !h.world || h.world.state !== "suspended");
+  return json(200, hits.length ? { data: hits.map((h) => hitUser(h, ctx)) } : {}, rlHeaders(ctx));
+}
+
+function usersBy(ctx: SbContext): SbResponse {
+  const names = (ctx.url.searchParams.get("usernames") ?? "").split(",").filter(Boolean);
+  if (!names.length || names.length > 100) return invalid("The `usernames` query parameter must have 1 to 100 items", "usernames", names.join(","));
+  const bad = names.find((n) => !/^[A-Za-z0-9_]{1,15}$/.test(n));
+  if (bad) return invalid(`The \`usernames\` query parameter value [${bad}] does not match ^[A-Za-z0-9_]{1,15}$`, "usernames", bad);
+  const data: unknown[] = [];
+  const errors: unknown[] = [];
+  for (const n of names) {
+    const h = findUser(ctx, n, "username");
+    if (!h) errors.push(notFoundUser(n, "username"));
+    else if (h.world?.state === "suspended") errors.push(suspendedUser(n, "username"));
+    else data.push(hitUser(h, ctx));
+  }
+  return json(200, { ...(data.length ? { data } : {}), ...(errors.length ? { errors } : {}) }, rlHeaders(ctx));
+}
+
 /** The requested tweet.fields, or a 400 naming the first unknown one. */
 function tweetFields(ctx: SbContext): Set<string> | SbResponse {
   const asked = (ctx.url.searchParams.get("tweet.fields") ?? "").split(",").filter(Boolean);
@@ -117,10 +194,10 @@ function fullPost(v: PostView, a: SandboxAccount, version: "current" | "original
 }
 
 function userLookup(ctx: SbContext, key: string, by: "username" | "id"): SbResponse {
-  const a = by === "username" ? ctx.world.accountByHandle("x", key) : ctx.world.accountByApiId("x", key);
-  if (!a) return json(200, { errors: [notFoundUser(key, by)] }, rlHeaders(ctx));
-  if (a.state === "suspended") return json(200, { errors: [suspendedUser(key, by)] }, rlHeaders(ctx));
-  return json(200, { data: xUser(a, ctx) }, rlHeaders(ctx));
+  const h = findUser(ctx, key, by);
+  if (!h) return json(200, { errors: [notFoundUser(key, by)] }, rlHeaders(ctx));
+  if (h.world?.state === "suspended") return json(200, { errors: [suspendedUser(key, by)] }, rlHeaders(ctx));
+  return json(200, { data: hitUser(h, ctx) }, rlHeaders(ctx));
 }
 
 function invalid(detail: string, parameter: string, value: string): SbResponse {
@@ -214,6 +291,8 @@ export const xModule: PlatformModule = {
     if (ctx.isExpired(token)) return this.expiredToken(ctx);
     let m: RegExpExecArray | null;
     if ((m = /^\/2\/users\/by\/username\/([^/]+)$/.exec(ctx.path))) return userLookup(ctx, decodeURIComponent(m[1]), "username");
+    if (ctx.path === "/2/users/by") return usersBy(ctx);
+    if (ctx.path === "/2/users/search") return usersSearch(ctx, token);
     if ((m = /^\/2\/users\/(\d{1,19})\/tweets$/.exec(ctx.path))) return timeline(ctx, m[1]);
     if ((m = /^\/2\/users\/(\d{1,19})$/.exec(ctx.path))) return userLookup(ctx, m[1], "id");
     if ((m = /^\/2\/tweets\/(\d{1,19})$/.exec(ctx.path))) {

@@ -1,5 +1,6 @@
 /**
- * YouTube Data API v3 as the sandbox speaks it: channels, playlistItems (uploads), videos.
+ * YouTube Data API v3 as the sandbox speaks it: channels, search (type=channel: the world's and the
+ * fake channels, impostors.ts), playlistItems (uploads), videos.
  * A channel without public uploads answers 404 playlistNotFound for its uploads playlist, as live.
  * Channels with placeholders (hard-cases.ts) list their deleted videos as "Deleted video" / "Private
  * video" items and scheduled premieres at the top, with their (future) premiere time.
@@ -7,6 +8,7 @@
 import { TZDate } from "@date-fns/tz";
 import { addDays, startOfDay } from "date-fns";
 import { b64url, json, unb64url, type PlatformModule, type SbContext, type SbResponse } from "../http";
+import type { FakeAccount } from "../impostors";
 import { DAY, type PostView, type SandboxAccount, type WorldPost } from "../world";
 
 const etag = (s: string) => Buffer.from(s).toString("base64url").slice(0, 27);
@@ -35,6 +37,47 @@ function channel(ctx: SbContext, a: SandboxAccount, parts: string[]) {
     c.statistics = { viewCount: String(a.followers * 37), subscriberCount: String(a.followers), hiddenSubscriberCount: false, videoCount: String(n) };
   }
   return c;
+}
+
+/** A fake channel, in the parts asked for. */
+function fakeChannel(f: FakeAccount, parts: string[]) {
+  const c: Record<string, unknown> = { kind: "youtube#channel", etag: etag(`fake:${f.apiId}`), id: f.apiId };
+  if (parts.includes("snippet")) {
+    c.snippet = {
+      title: f.displayName,
+      description: f.bio,
+      customUrl: `@${f.handle}`,
+      publishedAt: ytime(f.createdAt),
+      thumbnails: { default: { url: `https://yt3.ggpht.com/${f.apiId}=s88-c-k-c0x00ffffff-no-rj`, width: 88, height: 88 } },
+      localized: { title: f.displayName, description: f.bio },
+    };
+  }
+  if (parts.includes("contentDetails")) c.contentDetails = { relatedPlaylists: { likes: "", uploads: `UU${f.apiId.slice(2)}` } };
+  if (parts.includes("statistics")) c.statistics = { viewCount: String(f.followers * 11), subscriberCount: String(f.followers), hiddenSubscriberCount: false, videoCount: "9" };
+  return c;
+}
+
+/** search.list?type=channel: channel results with the search snippet (no handle, description cut). */
+function searchList(ctx: SbContext, parts: string[]): SbResponse {
+  const q = ctx.url.searchParams;
+  if (q.get("type") !== "channel") return gError(400, "This sandbox answers search.list for type=channel only.", "invalidSearchFilter", "youtube.search", { location: "type", locationType: "parameter" });
+  if (!parts.includes("snippet") && !parts.includes("id")) return gError(400, "Invalid part", "invalidPart", "youtube.part");
+  const n = maxResults(ctx);
+  if (typeof n !== "number") return n;
+  const hits = ctx.world.search("youtube", q.get("q") ?? "", n).filter((h) => !h.world || h.world.state !== "suspended");
+  const items = hits.map((h) => {
+    const id = h.world ? h.world.apiId : h.fake.apiId;
+    const title = h.world ? h.world.displayName : h.fake.displayName;
+    const description = (h.world ? h.world.bio : h.fake.bio).slice(0, 160);
+    const published = h.world ? h.world.profileCreatedAt : h.fake.createdAt;
+    return {
+      kind: "youtube#searchResult",
+      etag: etag(`search:${id}`),
+      id: { kind: "youtube#channel", channelId: id },
+      snippet: { publishedAt: ytime(published), channelId: id, title, description, thumbnails: { default: { url: `https://yt3.ggpht.com/${id}=s88-c-k-c0x00ffffff-no-rj` } }, channelTitle: title, liveBroadcastContent: "none", publishTime: ytime(published) },
+    };
+  });
+  return json(200, { kind: "youtube#searchListResponse", etag: etag(`search:${ctx.url.search}`), regionCode: "BH", pageInfo: { totalResults: items.length, resultsPerPage: n }, items });
 }
 
 function titleAndBody(text: string): [string, string] {
@@ -162,17 +205,25 @@ export const youtubeModule: PlatformModule = {
     const parts = (q.get("part") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
     if (!parts.length) return gError(400, "No filter selected. Expected one of: id, forHandle, forUsername, mine", "missingRequiredParameter", "youtube.parameter", { location: "part", locationType: "parameter" });
     const path = ctx.path.replace(/^\/youtube\/v3/, "");
+    if (path === "/search") return searchList(ctx, parts);
     if (path === "/channels") {
       const handle = q.get("forHandle");
       const ids = (q.get("id") ?? "").split(",").filter(Boolean);
       let found: SandboxAccount[] = [];
+      let fakes: FakeAccount[] = [];
       if (handle) {
         const a = ctx.world.accountByHandle("youtube", handle.replace(/^@/, ""));
+        const f = ctx.world.fakeByHandle("youtube", handle.replace(/^@/, ""));
         if (a) found = [a];
-      } else found = ids.map((id) => ctx.world.accountByApiId("youtube", id)).filter((a): a is SandboxAccount => !!a);
+        else if (f) fakes = [f];
+      } else {
+        found = ids.map((id) => ctx.world.accountByApiId("youtube", id)).filter((a): a is SandboxAccount => !!a);
+        fakes = ids.map((id) => ctx.world.fakeByApiId("youtube", id)).filter((f): f is FakeAccount => !!f);
+      }
       found = found.filter((a) => a.state !== "suspended");
-      const body: Record<string, unknown> = { kind: "youtube#channelListResponse", etag: etag(`channels:${ctx.url.search}`), pageInfo: { totalResults: found.length, resultsPerPage: 5 } };
-      if (found.length) body.items = found.map((a) => channel(ctx, a, parts));
+      const total = found.length + fakes.length;
+      const body: Record<string, unknown> = { kind: "youtube#channelListResponse", etag: etag(`channels:${ctx.url.search}`), pageInfo: { totalResults: total, resultsPerPage: 5 } };
+      if (total) body.items = [...found.map((a) => channel(ctx, a, parts)), ...fakes.map((f) => fakeChannel(f, parts))];
       return json(200, body);
     }
     if (path === "/playlistItems") {

@@ -24,7 +24,7 @@ export interface MailItem {
   } | null;
   /** The flagged post (untrusted text, escaped when rendered), or null for a profile flag. */
   post: { text: string; spans: EvidenceSpan[] } | null;
-  facts: { reason?: string; currentHandle?: string | null; failures?: number; lastOkAt?: number | null; lastError?: string };
+  facts: { reason?: string; currentHandle?: string | null; failures?: number; lastOkAt?: number | null; lastError?: string; lookalike?: string; score?: number; signals?: string[] };
   /** Where to look in Amanah (absolute). */
   link: string;
 }
@@ -58,6 +58,10 @@ export function eventLink(publicUrl: string, e: EventDetail): string {
       return `${publicUrl}/accounts/${e.accountId}`;
     case "fetch.failing":
       return `${publicUrl}/health`;
+    case "impersonation.suspected":
+      return e.entitySlug ? `${publicUrl}/entities/${e.entitySlug}/impersonation` : `${publicUrl}/entities`;
+    case "account.takeover_suspected":
+      return `${publicUrl}/accounts/${e.accountId}`;
     case "report.ready":
       return `${publicUrl}/reports/${e.reportId}/pdf`;
   }
@@ -86,6 +90,10 @@ export function mailItem(publicUrl: string, e: EventDetail): MailItem {
       failures: num("failures"),
       lastOkAt: num("lastOkAt") ?? null,
       lastError: str("lastError"),
+      // impersonation.suspected: the look-alike's handle and score; account.takeover_suspected: its signals.
+      lookalike: e.type === "impersonation.suspected" && str("handle") && str("platform") ? displayHandle(str("platform")!, str("handle")!) : undefined,
+      score: num("score"),
+      signals: Array.isArray(data.signals) ? data.signals.filter((s): s is string => typeof s === "string") : undefined,
     },
     link: eventLink(publicUrl, e),
   };

@@ -80,7 +80,10 @@ function linkLabel(s: Strings, type: EventType): string {
       return s.openFlag;
     case "account.vanished":
     case "account.renamed":
+    case "account.takeover_suspected":
       return s.openAccount;
+    case "impersonation.suspected":
+      return s.openImpersonation;
     case "fetch.failing":
       return s.openHealth;
     case "report.ready":
@@ -155,6 +158,17 @@ function eventSentence(s: Strings, l: MailLocale, it: MailItem): { html: string;
         return { html: `${esc(a)}${ltr(f.currentHandle)}${esc(b)}`, text: fill(s.renamed, { handle: f.currentHandle }) };
       }
       return { html: esc(s.renamedUnknown), text: s.renamedUnknown };
+    case "impersonation.suspected":
+      if (f.lookalike) {
+        const [a, b] = s.lookalike.split("{handle}");
+        const score = num(f.score ?? 0, l, 2);
+        return { html: `${esc(a)}${ltr(f.lookalike)}${esc(fill(b, { score }))}`, text: fill(s.lookalike, { handle: f.lookalike, score }) };
+      }
+      return null;
+    case "account.takeover_suspected": {
+      const t = fill(s.takeover, { signals: (f.signals ?? []).join(", ") });
+      return { html: esc(t), text: t };
+    }
     case "fetch.failing": {
       const n = f.failures ?? 0;
       const t = f.lastOkAt ? fill(s.failing, { n: num(n, l), when: dateTime(f.lastOkAt, l) }) : fill(s.failingNever, { n: num(n, l) });
