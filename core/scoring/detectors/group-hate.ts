@@ -22,7 +22,8 @@ import { foldTerm, type Normalized } from "../normalize";
 import { hashToken, type Tokens } from "../tokens";
 import { GROUP_ADJ_EN, GROUP_HEAD_NOUNS_AR, GROUPS, NATIONALITY_ADJ_AR, PEOPLE_NOUNS_EN, type GroupDef, type GroupKind } from "../lexicons/groups";
 import {
-  BRIDGES, CONTRACTION_HEADS, COPULAS, COUNTER_MARKERS, EXCEPTIVES, FIRST_PERSON, FREE_INCITEMENT, GENERALISERS, MODALS, NEGATORS,
+  BRIDGES, CONTRACTION_HEADS, COPULAS, COUNTER_MARKERS, EXCEPTIVES, FIRST_PERSON, FREE_INCITEMENT, GENERALISERS, IDIOM_OBJECTS, MODALS,
+  NEGATORS, NOT_WANTED_AFTER,
   NUMBER_WORDS, OBJECT_NOUNS, PARTICLE_VERBS_EN, PATTERNS, PHRASE_ENDERS, PRIDE, PRONOUNS, QUALIFIERS_AFTER,
   QUALIFIERS_BEFORE, RECLAIM_GAP, RELATIVES, REPORT_MARKERS, SUBJECTS_EN, SUBSETS, type PatternDef, type PatternKind,
 } from "../lexicons/hate-patterns";
@@ -171,9 +172,10 @@ for (const def of GROUPS) {
       if (toks.length === 0) continue;
       const role: Role = { t: "group", def, weak, slur };
       addPhrase(arabizi ? [toks[0]] : groupForms(toks[0], toks.length > 1), toks.slice(1), role);
-      if (toks.length === 1 && !weak) {
+      // Slurs are never matched within one edit: too many are a letter away from common words (gooks/looks).
+      if (toks.length === 1 && !weak && !slur) {
         const stem = toks[0].startsWith("ال") ? toks[0].slice(2) : toks[0];
-        if ((isArabic(stem) && stem.length >= 4) || (!isArabic(stem) && stem.length >= 5 && !arabizi)) {
+        if ((isArabic(stem) && stem.length >= 5) || (!isArabic(stem) && stem.length >= 5 && !arabizi)) {
           fuzzyGroups.set(stem, role);
         }
       }
@@ -240,17 +242,31 @@ fn(RECLAIM_GAP, RGAP);
 fn(RELATIVES, REL);
 fn(PHRASE_ENDERS, ENDER);
 const particleVerbs = new Map(Object.entries(PARTICLE_VERBS_EN).map(([v, ps]) => [v, new Set(ps)]));
+const CLAUSE_BREAK = new Set(["when", "how", "it", "that", "if", "what", "because", "whenever", "لما", "اذا", "لين", "عشان", "لان"]);
 const NO_AFTER = new Set(["allowed", "welcome", "wanted", "please", "here", "anymore", "more"]);
+const NOT_WANTED = new Set(NOT_WANTED_AFTER);
+const IDIOMS = new Map<string, string[][]>();
+for (const o of IDIOM_OBJECTS) {
+  const toks = splitTokens(foldTerm(o));
+  const l = IDIOMS.get(toks[0]) ?? [];
+  l.push(toks);
+  IDIOMS.set(toks[0], l);
+}
 
 /** Pre patterns whose group must carry a clitic (الموت للشيعة, تبا للوافدين, اللهم عليك باليهود). */
 const REQUIRED_PREFIX = new Map([["الموت", "ل"], ["تبا", "ل"], ["لا مكان", "ل"], ["اللهم عليك", "ب"], ["كرهي ل", ""], ["لا", "ل"]].map(([k, v]) => [foldTerm(k), v]));
 
-interface FreeRule { verbs: Map<string, number>; then: Map<string, string[][]>; score: number; needsSubject: boolean }
+interface FreeRule { verbs: Map<string, string[][]>; then: Map<string, string[][]>; score: number; needsSubject: boolean }
 const FREE: FreeRule[] = FREE_INCITEMENT.map((r) => {
-  const verbs = new Map<string, number>();
+  const verbs = new Map<string, string[][]>();
   for (const v of r.verbs) {
     const toks = splitTokens(foldTerm(v));
-    for (const f of withPrefixes(toks[0], r.lang === "ar" ? CLITICS.verb : [""])) verbs.set(collapse(f), toks.length);
+    for (const f of withPrefixes(toks[0], r.lang === "ar" ? CLITICS.verb : [""])) {
+      const key = collapse(f);
+      const l = verbs.get(key) ?? [];
+      l.push([key, ...toks.slice(1)]);
+      verbs.set(key, l);
+    }
   }
   const then = new Map<string, string[][]>();
   for (const t of r.then) {
@@ -291,7 +307,7 @@ for (const list of heads.values()) {
   }
 }
 for (const r of FREE) {
-  for (const [v, n] of r.verbs) if (n === 1) anchorOf([v]);
+  for (const l of r.verbs.values()) for (const toks of l) anchorOf(toks);
   for (const l of r.then.values()) for (const toks of l) anchorOf(toks);
 }
 /**
@@ -475,7 +491,11 @@ function matchAt(i: number, key: string): Phrase[] {
   return out;
 }
 
-/** Optimal string alignment distance ≤ 1 (one swap, insertion, deletion or substitution). */
+/**
+ * Optimal string alignment distance ≤ 1 (one swap, insertion, deletion or substitution). Arabic
+ * allows only an inserted or dropped letter: its roots permute and substitute into other real
+ * words (رحيم/حريم, ايران/فيران, سلات/ستات).
+ */
 function oneEdit(a: string, b: string): boolean {
   if (a === b) return true;
   const la = a.length;
@@ -484,6 +504,7 @@ function oneEdit(a: string, b: string): boolean {
   let i = 0;
   while (i < la && i < lb && a[i] === b[i]) i++;
   if (la === lb) {
+    if (isArabic(a)) return false;
     if (a.slice(i + 1) === b.slice(i + 1)) return true; // substitution
     return i + 1 < la && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // swap
   }
@@ -501,8 +522,15 @@ const NOT_FUZZY = new Set(
 );
 
 function fuzzyLookup(index: OneEditIndex, i: number, minLen: number): { role: Role; stemmed: boolean } | null {
-  const key = alts[i] ?? keys[i];
+  let key = alts[i] ?? keys[i];
   if (NOT_FUZZY.has(key) || heads.has(key) || FN.has(key)) return null;
+  // "jewz", "muslimz": a plural written with z.
+  if (key.length >= 4 && key.endsWith("z") && !isArabic(key)) {
+    const s = key.slice(0, -1) + "s";
+    const exact = heads.get(s)?.find((p) => p.role.t === "group" && p.toks.length === 1);
+    if (exact) return { role: exact.role, stemmed: false };
+    key = s;
+  }
   if (key.length >= minLen) {
     const role = index.get(key);
     if (role) return { role, stemmed: false };
@@ -581,6 +609,20 @@ function antecedent(i: number): GroupMatch | null {
 
 /** "أنا رافضي وأفتخر", "I'm a proud Paki", "we dykes": a first-person word before the slur (through
  * "a", "proud" …), or pride right after it. */
+/** Slurs that are also everyday words next to these ("spic and span", "gobbledy gook", a car's "tranny"). */
+const SLUR_GUARDS = new Map<string, Set<string>>([
+  ["spic", new Set(["and", "n", "span", "spoc"])],
+  ["gook", new Set(["gobbledy", "gobble", "de", "gobbledy-gook"])],
+  ["tranny", new Set(["motor", "fluid", "transmission", "engine", "car", "truck", "rebuilt", "auto", "manual", "oil", "e250"])],
+  ["coons", new Set(["squirrels", "raccoons", "possums", "hunting", "trap", "traps", "racoons"])],
+]);
+function everydayWord(g: GroupMatch): boolean {
+  const guard = SLUR_GUARDS.get(keys[g.start]);
+  if (!guard) return false;
+  for (let k = Math.max(0, g.start - 2); k <= Math.min(nw - 1, g.end + 3); k++) if (k !== g.start && guard.has(keys[k])) return true;
+  return false;
+}
+
 function reclaimed(g: GroupMatch): boolean {
   for (let k = g.start - 1; k >= 0 && k >= g.start - 4 && sent[k] === sent[g.start]; k--) {
     if ((bits[k] & FIRST) !== 0) return true;
@@ -681,6 +723,7 @@ function misspelledGroupNear(norm: Normalized, tk: Tokens, from: number): boolea
     const e = tk.end[i];
     if (e - s < 4) continue;
     let a = s;
+    if (u[e - 1] === 0x7a && GROUPISH.has(Math.imul(hashUnits(u, a, e - 1, -1) ^ 0x73, 16777619))) return true; // jewz → jews
     for (;;) {
       if (NEAR_GROUPS.has(hashUnits(u, a, e, -1))) return true;
       for (let k = a; k < e; k++) if (NEAR_GROUPS.has(hashUnits(u, a, e, k))) return true;
@@ -734,7 +777,7 @@ function analyse(out: GroupHateFinding[]): void {
     for (const p of patsFound) {
       const i = p.def.pos === "pred" ? slotBefore(p.start) : p.def.pos === "pron" || p.def.pos === "free" ? -1 : slotAfter(p.end);
       if (i < 0 || groupOf[i] >= 0 || keys[i].length < 4) continue;
-      const f = fuzzyLookup(fuzzyGroups, i, isArabic(keys[i]) ? 4 : 4);
+      const f = fuzzyLookup(fuzzyGroups, i, isArabic(keys[i]) ? 5 : 4);
       if (f && f.role.t === "group") pushGroup({ def: f.role.def, weak: false, slur: f.role.slur, start: i, end: i, pfx: "", fuzzy: true });
     }
   } else if (groupsFound.length > 0) {
@@ -759,7 +802,7 @@ function analyse(out: GroupHateFinding[]): void {
 
   // 3. Slurs name their group and are hate in themselves, unless reclaimed, refuted or reported.
   for (const g of groupsFound) {
-    if (!g.slur) continue;
+    if (!g.slur || everydayWord(g)) continue;
     if (reclaimed(g) || quotedOrRefuted(sent[g.start]) || negatedBefore(g.start, 1)) {
       defused.push([ws[g.start], we[g.end]]);
       continue;
@@ -798,7 +841,7 @@ function analyse(out: GroupHateFinding[]): void {
         const gi = groupOf[j];
         let g: GroupMatch | null = gi >= 0 ? groupsFound[gi] : null;
         let last = g ? g.end : -1;
-        if (!g && (bits[j] & PRON) !== 0) {
+        if (!g && (bits[j] & PRON) !== 0 && !(j + 1 < nw && groupOf[j + 1] >= 0)) {
           g = antecedent(i);
           last = j;
         }
@@ -809,6 +852,15 @@ function analyse(out: GroupHateFinding[]): void {
           break;
         }
         if ((bits[j] & (GEN | OBJ | BRIDGE)) === 0) break;
+      }
+    }
+    // "We don't want (any more) Muslims here".
+    if (keys[i] === "want" && i >= 2 && (bits[i - 1] & NEG) !== 0) {
+      let j = i + 1;
+      while (j < nw && j <= i + 3 && groupOf[j] < 0 && (keys[j] === "any" || keys[j] === "more" || keys[j] === "these" || keys[j] === "those" || keys[j] === "the")) j++;
+      const g = j < nw && groupOf[j] >= 0 ? groupsFound[groupOf[j]] : null;
+      if (g && g.start === j && g.end + 1 < nw && NOT_WANTED.has(keys[g.end + 1]) && !quotedOrRefuted(sent[i])) {
+        emit({ rule: RULE_OF.exclusion, group: info(g.def), pattern: "exclusion", words: span(i - 2, g.end + 1), score: 0.84, ranges: [[ws[i - 2], we[g.end + 1]]] });
       }
     }
     if (keys[i] === "no" && i + 1 < nw && groupOf[i + 1] >= 0) {
@@ -823,9 +875,10 @@ function analyse(out: GroupHateFinding[]): void {
   for (let i = 0; i < nw; i++) {
     if (!freeHeads.has(keys[i])) continue;
     for (const rule of FREE) {
-      const len = rule.verbs.get(keys[i]);
-      if (len === undefined) continue;
-      const after = i + len;
+      const forms = rule.verbs.get(keys[i]);
+      const verb = forms?.find((toks) => toks.every((t, k) => keys[i + k] === t));
+      if (!verb) continue;
+      const after = i + verb.length;
       for (let j = after; j < nw && j <= after + 4 && sent[j] === sent[i]; j++) {
         const list = rule.then.get(keys[j]);
         const hit = list?.find((toks) => toks.every((t, k) => keys[j + k] === t));
@@ -921,6 +974,7 @@ function pair(p: PatMatch): { g: GroupMatch | null; gen: number; viaPronoun: boo
       const required = REQUIRED_PREFIX.get(span(p.start, p.end, true));
       let others = 0;
       for (let k = p.end + 1; k < nw && k <= p.end + 6 && sent[k] === s; k++) {
+        if (CLAUSE_BREAK.has(keys[k])) return null; // "I hate when females …": a complaint, not the group
         const gi = groupOf[k];
         if (gi >= 0) {
           const g = groupsFound[gi];
@@ -930,7 +984,7 @@ function pair(p: PatMatch): { g: GroupMatch | null; gen: number; viaPronoun: boo
           return { g, gen: generalised(g, g.start), viaPronoun: false };
         }
         const b = bits[k];
-        if ((b & PRON) !== 0 && k <= p.end + 2 && !isArabic(keys[k])) {
+        if ((b & PRON) !== 0 && k <= p.end + 2 && !isArabic(keys[k]) && !(k + 1 < nw && groupOf[k + 1] >= 0)) {
           const g = antecedent(p.start);
           return g ? { g, gen: -1, viaPronoun: true } : null;
         }
@@ -957,6 +1011,8 @@ function pair(p: PatMatch): { g: GroupMatch | null; gen: number; viaPronoun: boo
 
 /** The group a predicate is said of: walk back over copulas, generalisers and intensifiers. */
 function predicate(p: PatMatch, s: number): { g: GroupMatch | null; gen: number; viaPronoun: boolean } | null {
+  // "يا رجال يا أبطال": calling men by a word is praise, not a statement about men.
+  const vocative = p.start > 0 && keys[p.start - 1] === "يا";
   let pronounAt = -1;
   let others = 0;
   let modal = false;
@@ -974,6 +1030,7 @@ function predicate(p: PatMatch, s: number): { g: GroupMatch | null; gen: number;
       if (p.pfx.endsWith("ال") && g.end !== p.start - 1 && !lastBridge) break;
       if (p.def.needs === "modal" && !modal && !modalBefore(g.start, 4)) break;
       if (groupsFound[gi].end !== k) break;
+      if (vocative && g.def.id === "men") break;
       return { g, gen: generalised(g, p.start), viaPronoun: false };
     }
     const b = bits[k];
@@ -1099,12 +1156,18 @@ function vet(hits: Hit[]): void {
   }
 }
 
-/** Is the earlier hate hit in a refuted, reported or reclaimed sentence? */
+/** Is the earlier hate hit in a refuted, reported or reclaimed sentence, or an idiom ("اقتلوا الملل")? */
 function guarded(h: Hit): boolean {
-  const [a] = h.ranges[0];
+  const [a, z] = h.ranges[0];
   let i = 0;
   while (i < nw - 1 && we[i] <= a) i++;
   if (quotedOrRefuted(sent[i])) return true;
+  if (h.rule === "hate.incitement") {
+    let j = i;
+    while (j < nw - 1 && we[j] < z) j++;
+    const list = j + 1 < nw ? IDIOMS.get(keys[j + 1]) : undefined;
+    if (list?.some((toks) => toks.every((t, k) => keys[j + 1 + k] === t))) return true;
+  }
   if (h.rule === "hate.offence") {
     const g: GroupMatch = { def: PEOPLE, weak: false, slur: true, start: i, end: i, pfx: "", fuzzy: false };
     if (reclaimed(g)) return true;
