@@ -311,16 +311,16 @@ for (const r of FREE) {
   for (const l of r.then.values()) for (const toks of l) anchorOf(toks);
 }
 /**
- * A Bloom filter over the anchors' token hashes (three probes from the one FNV hash, 2^19 bits =
- * 64 KiB): with about seven thousand forms a single-probe bit set would let one token in twenty
- * through; this lets about one in ten thousand.
+ * A Bloom filter over the anchors' token hashes (three probes from the one FNV hash, 2^18 bits =
+ * 32 KiB, which stays in the L1 cache): with about seven thousand forms a single-probe bit set
+ * would let one token in twenty through; this lets about one in two thousand.
  */
 class AnchorFilter {
-  readonly bits = new Int32Array(1 << 14);
+  readonly bits = new Int32Array(1 << 13);
   constructor(words: Iterable<string>) {
     for (const w of words) {
       const h = hashToken(w);
-      const h2 = Math.imul(h, 0x9e3779b1) | 1;
+      const h2 = step(h);
       for (let k = 0; k < 3; k++) {
         const b = (h + Math.imul(k, h2)) & ANCHOR_MASK;
         this.bits[b >>> 5] |= 1 << (b & 31);
@@ -331,14 +331,18 @@ class AnchorFilter {
     const bits = this.bits;
     const b0 = h & ANCHOR_MASK;
     if ((bits[b0 >>> 5] & (1 << (b0 & 31))) === 0) return false; // most tokens stop here
-    const h2 = Math.imul(h, 0x9e3779b1) | 1;
+    const h2 = step(h);
     const b1 = (h + h2) & ANCHOR_MASK;
     if ((bits[b1 >>> 5] & (1 << (b1 & 31))) === 0) return false;
     const b2 = (h + 2 * h2) & ANCHOR_MASK;
     return (bits[b2 >>> 5] & (1 << (b2 & 31))) !== 0;
   }
 }
-const ANCHOR_MASK = (1 << 19) - 1;
+const ANCHOR_MASK = (1 << 18) - 1;
+/** The probe step: from the high bits of a product, so it depends on every bit of the hash (the low bits alone would make all probes agree). */
+function step(h: number): number {
+  return (Math.imul(h, 0x9e3779b1) >>> 12) | 1;
+}
 const ANCHORS = new AnchorFilter(anchorWords);
 /**
  * Anchors that can carry a statement by themselves: group words (weak ones too), slurs, the head
@@ -682,13 +686,25 @@ export function findGroupHate(text: string, norm: Normalized, tk: Tokens, out: G
     // 2 3 5 6 7 8 9 are transliterated by the normaliser, and their Arabic forms are anchors.)
     for (let i = 0; i < n && !strong; i++) strong = norm.arabizi[tk.start[i]] === 1 || leet(norm.units, tk.start[i], tk.end[i]);
   }
-  const raw = norm.latinLetters > norm.arabicLetters && /[a-z][@$!|*]+[a-z0-9]/i.test(text);
+  const raw = norm.latinLetters > norm.arabicLetters && symbolsInWords(text);
   // A pattern word with no group word near it: only a misspelled group could make a statement.
   if (!strong && !raw && !misspelledGroupNear(norm, tk, firstAnchor)) return false;
   if (raw) buildFromRaw(text);
   else buildFromTokens(text, norm, tk);
   analyse(out);
   return true;
+}
+
+const IN_WORD_SYMBOL = /[a-z]([@$!|*]+)[a-z0-9]/gi;
+const EMAIL_DOMAIN = /^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/i;
+/** Symbols standing for letters inside a Latin word (Bl@ck, musl!ms), not an e-mail address. */
+function symbolsInWords(text: string): boolean {
+  IN_WORD_SYMBOL.lastIndex = 0;
+  for (let m = IN_WORD_SYMBOL.exec(text); m !== null; m = IN_WORD_SYMBOL.exec(text)) {
+    if (m[1] === "@" && EMAIL_DOMAIN.test(text.slice(m.index + 2))) continue;
+    return true;
+  }
+  return false;
 }
 
 /** A Latin word with a digit inside it (musl1ms, w0men): letters and digits mixed. */
@@ -712,16 +728,18 @@ function hashUnits(u: Uint16Array, a: number, b: number, skip: number): number {
 }
 
 /**
- * Is some token near a pattern word one edit away from a group stem (m*slims → mslims, الهنوذ)?
+ * Is a token next to the pattern word (three either side: where its subject or object stands)
+ * one edit away from a group stem (m*slims → mslims, muzlims)?
  * Tested on hashes (the token and its one-letter deletions, after an Arabic clitic) against
  * `NEAR_GROUPS`, so no string is made.
  */
 function misspelledGroupNear(norm: Normalized, tk: Tokens, from: number): boolean {
   const u = norm.units;
-  for (let i = Math.max(0, from - 5); i < tk.count; i++) {
+  const to = Math.min(tk.count, from + 4);
+  for (let i = Math.max(0, from - 3); i < to; i++) {
     const s = tk.start[i];
     const e = tk.end[i];
-    if (e - s < 4) continue;
+    if (i === from || e - s < 4 || e - s > 12) continue;
     let a = s;
     if (u[e - 1] === 0x7a && GROUPISH.has(Math.imul(hashUnits(u, a, e - 1, -1) ^ 0x73, 16777619))) return true; // jewz → jews
     for (;;) {
@@ -1115,17 +1133,17 @@ export function detectGroupHate(text: string, norm: Normalized, tk: Tokens, hits
   defused.length = 0;
   lastText = text;
   let earlier = false;
-  for (const h of hits) if (HATE_RULES.has(h.rule)) earlier = true;
+  for (let i = 0; i < hits.length; i++) if (hits[i].rule.charCodeAt(0) === 0x68 /* h */ && HATE_RULES.has(hits[i].rule)) earlier = true;
   if (earlier && tk.count > 0) {
     // The vetting needs the words even when no group or pattern word is present.
-    if (norm.latinLetters > norm.arabicLetters && /[a-z][@$!|*]+[a-z0-9]/i.test(text)) buildFromRaw(text);
+    if (norm.latinLetters > norm.arabicLetters && symbolsInWords(text)) buildFromRaw(text);
     else buildFromTokens(text, norm, tk);
     analyse(findings);
   } else if (!earlier) {
     findGroupHate(text, norm, tk, findings);
   }
   if (earlier || defused.length > 0) vet(hits);
-  for (const f of findings) hits.push({ rule: f.rule, score: f.score, ranges: f.ranges });
+  for (let i = 0; i < findings.length; i++) hits.push({ rule: findings[i].rule, score: findings[i].score, ranges: findings[i].ranges });
 }
 
 function inDefused(r: [number, number]): boolean {
@@ -1186,4 +1204,7 @@ export function explainGroupHate(text: string, norm: Normalized, tk: Tokens): Gr
 /** The anchor words (tests and tuning only). */
 export function anchorWordsForTest(): ReadonlySet<string> {
   return anchorWords;
+}
+export function filterStatsForTest(): { anchors: number; groupish: number; near: number } {
+  return { anchors: anchorWords.size, groupish: groupishWords.size, near: nearGroupWords.size };
 }
