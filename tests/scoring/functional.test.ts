@@ -22,4 +22,12 @@ describe("functional hate suite (ours)", () => {
     expect(r.overall.en.accuracy).toBeGreaterThanOrEqual(0.95);
     expect(r.table).toMatch(/dehumanisation/);
   });
+
+  it("gets at least 95% of the natural sentences right, Arabic and English", () => {
+    const r = functionalReport();
+    expect(r.sentences.ar.total).toBeGreaterThanOrEqual(100);
+    expect(r.sentences.en.total).toBeGreaterThanOrEqual(60);
+    expect(r.sentences.ar.accuracy).toBeGreaterThanOrEqual(0.95);
+    expect(r.sentences.en.accuracy).toBeGreaterThanOrEqual(0.95);
+  });
 });

@@ -1042,7 +1042,9 @@ function predicate(p: PatMatch, s: number): { g: GroupMatch | null; gen: number;
       if (g.weak && generalised(g, p.start) < 0) break;
       // A relative clause may stand between ("النساء اللي يطلعن بدون محرم يستاهلن الضرب").
       const relative = g.end + 1 < p.start && (bits[g.end + 1] & REL) !== 0;
-      if (!(others <= 1 || (others <= 4 && lastBridge) || (relative && others <= 6))) break;
+      // "اللي يشوف هندي في الشارع يضربه": after a conditional generaliser the clause may run on.
+      const conditional = p.def.kind === "violence" && g.start > 0 && (bits[g.start - 1] & GEN) !== 0 && keys[g.start - 1] !== "كل";
+      if (!(others <= 1 || (others <= 4 && lastBridge) || ((relative || conditional) && others <= 6))) break;
       // With the article the word is a predicate only right after the group or a copula (الشيعة هم الخونة),
       // not after a preposition (للكشف عن الأمراض).
       if (p.pfx.endsWith("ال") && g.end !== p.start - 1 && !lastBridge) break;
@@ -1067,8 +1069,12 @@ function predicate(p: PatMatch, s: number): { g: GroupMatch | null; gen: number;
   return null;
 }
 
+/** "ما شفت أوسخ من …", "ما في أحقر من …": a negated comparison is a superlative, not a negation. */
+const NEVER_SEEN = new Set(["شفت", "في", "فيه", "يوجد", "لقيت", "حصلت", "رايت", "شفنا"].map(foldTerm));
+
 function negated(p: PatMatch, g: GroupMatch | null): boolean {
   const s = sent[p.start];
+  if (p.def.pos === "pre" && p.end > p.start && keys[p.end] === "من" && p.start > 0 && NEVER_SEEN.has(keys[p.start - 1])) return false;
   // A negator right before the pattern, or between group and pattern ("الشيعة ليسوا خونة", "women are not stupid").
   if (negatedBefore(p.start, 2)) return true;
   if (g !== null && g.end < p.start) {
@@ -1157,7 +1163,7 @@ function vet(hits: Hit[]): void {
   let offDropped = false;
   for (let r = 0; r < hits.length; r++) {
     const h = hits[r];
-    if (HATE_RULES.has(h.rule) && !findings.some((f) => f.rule === h.rule) && (guarded(h) || (h.rule === "hate.model" && h.ranges.some(inDefused)))) continue;
+    if (HATE_RULES.has(h.rule) && !findings.some((f) => f.rule === h.rule) && (guarded(h) || (h.rule !== "hate.incitement" && h.ranges.some(inDefused)))) continue;
     if (OFF_RULES.has(h.rule) && defused.length > 0 && (h.rule === "off.model" ? h.ranges.some(inDefused) : h.ranges.every(inDefused))) {
       offDropped = true;
       continue;

@@ -5,6 +5,7 @@
  */
 import { scoreItem } from "../score";
 import { FUNCTIONAL_CASES, HATEFUL_FUNCTIONS, type FunctionalCase, type HateFunction, type Lang } from "./functional-hate";
+import { HATE_SENTENCES } from "./hate-sentences";
 
 export interface FunctionRow {
   fn: HateFunction;
@@ -21,11 +22,13 @@ export interface FunctionalReport {
   overall: Record<Lang, { total: number; correct: number; accuracy: number }>;
   /** Cases the scorer got wrong, with the flags it raised. */
   misses: { c: FunctionalCase; got: string[] }[];
+  /** The natural sentences of ./hate-sentences.ts, judged the same way. */
+  sentences: Record<Lang, { total: number; correct: number; accuracy: number }>;
   table: string;
 }
 
 /** Right: a hateful case raises a "hate" flag; a non-hateful one raises no "hate" or "offensive" flag. */
-export function judge(c: FunctionalCase): { right: boolean; got: string[] } {
+export function judge(c: Pick<FunctionalCase, "text" | "hateful">): { right: boolean; got: string[] } {
   const r = scoreItem({ text: c.text, accountClass: "employee", kind: "post" });
   const got = r.flags.map((f) => `${f.rule}:${f.category}`);
   const hate = r.flags.some((f) => f.category === "hate");
@@ -51,8 +54,18 @@ export function functionalReport(cases: readonly FunctionalCase[] = FUNCTIONAL_C
   }
   for (const r of rows.values()) r.accuracy = r.correct / r.total;
   for (const l of ["ar", "en"] as const) overall[l].accuracy = overall[l].total ? overall[l].correct / overall[l].total : 0;
+  const sentences: FunctionalReport["sentences"] = { ar: { total: 0, correct: 0, accuracy: 0 }, en: { total: 0, correct: 0, accuracy: 0 } };
+  for (const [text, hateful] of HATE_SENTENCES) {
+    const l: Lang = /[\u0600-\u06ff]/.test(text) ? "ar" : "en";
+    sentences[l].total++;
+    if (judge({ text, hateful }).right) sentences[l].correct++;
+    else misses.push({ c: { fn: hateful ? "generalisation" : "neutral-mention", lang: l, text, hateful }, got: judge({ text, hateful }).got });
+  }
+  for (const l of ["ar", "en"] as const) sentences[l].accuracy = sentences[l].total ? sentences[l].correct / sentences[l].total : 0;
   const list = [...rows.values()];
-  return { rows: list, overall, misses, table: formatTable(list, overall) };
+  const pct = (x: { correct: number; total: number; accuracy: number }) => `${(100 * x.accuracy).toFixed(1)}% (${x.correct}/${x.total})`;
+  const table = `${formatTable(list, overall)}\n${"sentences".padEnd(16)} ${"mixed".padEnd(8)} ${pct(sentences.ar).padEnd(16)} ${pct(sentences.en)}`;
+  return { rows: list, overall, misses, sentences, table };
 }
 
 function formatTable(rows: FunctionRow[], overall: FunctionalReport["overall"]): string {
