@@ -29,6 +29,8 @@ import {
 } from "../lexicons/hate-patterns";
 import type { Hit } from "../types";
 
+const COUNTRY_LIST = ["البلد", "بلدنا", "البحرين", "الديره", "ديرتنا", "الوطن", "وطننا", "country", "nation", "kingdom"].map(foldTerm);
+const PEOPLE_EN = new Set(["nation", "race", "religion", "ethnicity", "tribe"]);
 const PEOPLE_WORDS_LIST = ["شعب", "الشعب", "شعوب", "قوم", "امه", "طائفه", "دين", "مذهب", "جنسيه", "عرق", "people", "race", "nation", "religion", "ethnicity", "tribe"].map(foldTerm);
 
 /** Rule per pattern kind (violence is the existing incitement rule; slurs the existing offence rule). */
@@ -354,7 +356,7 @@ for (const [head, list] of heads) {
   for (const p of list) if (p.role.t === "group") for (const t of p.toks) if (!FN.has(t)) groupishWords.add(t);
   if (list.length === 0) groupishWords.add(head);
 }
-for (const w of [...adjEn, ...natAdj, ...PEOPLE_WORDS_LIST, ...freeHeads]) groupishWords.add(w);
+for (const w of [...adjEn, ...natAdj, ...PEOPLE_WORDS_LIST, ...freeHeads, ...COUNTRY_LIST]) groupishWords.add(w);
 for (const r of FREE) for (const l of r.then.values()) for (const toks of l) for (const t of toks) if (!FN.has(t)) groupishWords.add(t);
 const GROUPISH = new AnchorFilter(groupishWords);
 /** Group stems and their one-letter deletions (see misspelledGroupNear). */
@@ -815,6 +817,9 @@ function analyse(out: GroupHateFinding[]): void {
   if (groupsFound.length === 0) {
     let free = false;
     for (let i = 0; i < nw && !free; i++) free = freeHeads.has(keys[i]);
+    // …or an attribute aimed at a whole people ("أوسخ شعب", "a disgusting nation"), or "all of them" expelled.
+    for (const p of patsFound) if (p.def.kind === "derogation" && p.end + 1 < nw && PEOPLE_WORDS.has(keys[p.end + 1])) free = true;
+    for (const p of patsFound) if (p.def.kind === "exclusion" && unnamedPeople(p)) free = true;
     if (!free) return;
   }
 
@@ -955,7 +960,7 @@ function headGroup(i: number): GroupMatch | null {
   const next = keys[i + 1];
   if (headNouns.has(stripArabicClitic(k)) && isArabic(next)) {
     let j = i + 1;
-    if (next === "ذلك" || next === "هذا" || next === "هذه") j = i + 2 <= nw - 1 && (keys[i + 2].startsWith("ال")) ? i + 2 : i + 1;
+    if (DEMONSTRATIVES.has(next)) j = i + 2 <= nw - 1 && (keys[i + 2].startsWith("ال")) ? i + 2 : i + 1;
     if (natAdj.has(next) || natAdj.has(keys[j])) {
       const def = byAdjective.get(keys[j]) ?? byAdjective.get(keys[j].replace(/^ال/, "")) ?? byAdjective.get(keys[j].replace(/^ال/, "").replace(/ه$/, "")) ?? PEOPLE;
       return { def, weak: false, slur: false, start: i, end: j, pfx: "", fuzzy: false };
@@ -971,6 +976,8 @@ function stripArabicClitic(k: string): string {
   return k;
 }
 
+const DEMONSTRATIVES = new Set(["ذلك", "هذا", "هذه", "تلك", "هذي", "هاذي"].map(foldTerm));
+
 /** "شعب"/"people" after a superlative is the group a collective insult is aimed at (أوسخ شعب). */
 const PEOPLE_WORDS = new Set(PEOPLE_WORDS_LIST);
 
@@ -981,7 +988,8 @@ function pair(p: PatMatch): { g: GroupMatch | null; gen: number; viaPronoun: boo
       const r = predicate(p, s);
       if (r) return r;
       // A superlative aimed at a whole people: "أوسخ شعب", "the dirtiest people".
-      if (p.def.kind === "derogation" && p.end + 1 < nw && sent[p.end + 1] === s && PEOPLE_WORDS.has(keys[p.end + 1]) && /^(ا.{2,3}|.*est|most)$/.test(keys[p.start])) {
+      // …and an attribute right before "nation", "race", "religion" ("a disgusting nation", "inferior race").
+      if (p.def.kind === "derogation" && p.end + 1 < nw && sent[p.end + 1] === s && PEOPLE_WORDS.has(keys[p.end + 1]) && (/^(ا.{2,3}|.*est|most)$/.test(keys[p.end]) || (!isArabic(keys[p.end]) && PEOPLE_EN.has(keys[p.end + 1])))) {
         return { g: { def: PEOPLE, weak: false, slur: false, start: p.end + 1, end: p.end + 1, pfx: "", fuzzy: false }, gen: -1, viaPronoun: false };
       }
       return null;
@@ -1019,7 +1027,8 @@ function pair(p: PatMatch): { g: GroupMatch | null; gen: number; viaPronoun: boo
     }
     case "pron": {
       const g = antecedent(p.start);
-      return g ? { g, gen: -1, viaPronoun: true } : null;
+      if (g) return { g, gen: -1, viaPronoun: true };
+      return unnamedPeople(p) ? { g: null, gen: -1, viaPronoun: true } : null;
     }
     default:
       return null;
@@ -1065,12 +1074,30 @@ function predicate(p: PatMatch, s: number): { g: GroupMatch | null; gen: number;
   if (pronounAt >= 0 && (p.def.needs !== "modal" || modal || modalBefore(pronounAt, 3))) {
     const g = antecedent(pronounAt);
     if (g) return { g, gen: -1, viaPronoun: true };
+    if (unnamedPeople(p)) return { g: null, gen: -1, viaPronoun: true };
   }
   return null;
 }
 
 /** "ما شفت أوسخ من …", "ما في أحقر من …": a negated comparison is a superlative, not a negation. */
 const NEVER_SEEN = new Set(["شفت", "في", "فيه", "يوجد", "لقيت", "حصلت", "رايت", "شفنا"].map(foldTerm));
+
+const COUNTRY = new Set(COUNTRY_LIST);
+/**
+ * "يجب طردهم جميعا من البلد", "They should all be driven out of the country": expelling "all of
+ * them" from the country names no group, but only a group is expelled so. Exclusion only.
+ */
+function unnamedPeople(p: PatMatch): boolean {
+  if (p.def.kind !== "exclusion") return false;
+  let all = false;
+  let country = false;
+  for (let k = 0; k < nw; k++) {
+    if (sent[k] !== sent[p.start]) continue;
+    if ((bits[k] & GEN) !== 0) all = true;
+    if (COUNTRY.has(keys[k])) country = true;
+  }
+  return all && country;
+}
 
 function negated(p: PatMatch, g: GroupMatch | null): boolean {
   const s = sent[p.start];

@@ -55,16 +55,16 @@ export const GROUPS: GroupDef[] = [
   // ---- religions
   {
     id: "muslims", kind: "religion", label: { ar: "المسلمون", en: "Muslims" },
-    ar: ["مسلمين", "مسلمون", "مسلمات"],
-    en: ["muslims", "moslems", "muslim people", "muslim men", "muslim women", "muslim immigrants", "followers of islam"],
+    ar: ["مسلمين", "مسلمون", "مسلمات", "الاسلام"],
+    en: ["muslims", "moslems", "muslim people", "muslim men", "muslim women", "muslim immigrants", "followers of islam", "islam"],
     weak: ["muslim", "moslem"],
     slur: ["muzzies", "muzzie", "muzrats", "muzrat", "mozzies"],
     arabizi: ["muslimeen", "moslemeen", "mslmeen"],
   },
   {
     id: "christians", kind: "religion", label: { ar: "المسيحيون", en: "Christians" },
-    ar: ["مسيحيين", "مسيحيون", "مسيحيات", "نصارى", "اقباط", "الطائفة المسيحية", "كاثوليك"],
-    en: ["christians", "catholics", "protestants", "copts", "christian people"],
+    ar: ["مسيحيين", "مسيحيون", "مسيحيات", "نصارى", "اقباط", "الطائفة المسيحية", "كاثوليك", "النصرانية"],
+    en: ["christians", "catholics", "protestants", "copts", "christian people", "christianity"],
     weak: ["مسيحي", "نصراني", "christian"],
     slur: ["صليبيين", "الصليبيون", "عباد الصليب", "عبدة الصليب", "عابد الصليب"],
     arabizi: ["masi7iyeen", "masihiyeen", "masee7iyeen", "masi7yeen", "nasara", "nasaara", "nasarah"],
@@ -72,12 +72,12 @@ export const GROUPS: GroupDef[] = [
   {
     id: "jews", kind: "religion", label: { ar: "اليهود", en: "Jews" },
     ar: ["يهود", "اليهود", "الطائفة اليهودية", "بني اسرائيل"],
-    en: ["jews", "jewish people", "jewish men", "jewish women", "jewish community", "jewry"],
+    en: ["jews", "jewish people", "jewish men", "jewish women", "jewish community", "jewry", "judaism"],
     weak: ["يهودي", "يهودية", "jew", "jewish"],
     slur: ["بني صهيون", "احفاد القردة", "احفاد القردة والخنازير", "kikes", "kike", "yids"],
     arabizi: ["yahood", "ya7ood", "yahud", "yehood", "yahoud"],
   },
-  { id: "hindus", kind: "religion", label: { ar: "الهندوس", en: "Hindus" }, ar: ["هندوس"], en: ["hindus", "hindu people"], weak: ["هندوسي", "hindu"], slur: ["عبدة البقر", "عباد البقر", "عابد البقر", "عابدين البقر"] },
+  { id: "hindus", kind: "religion", label: { ar: "الهندوس", en: "Hindus" }, ar: ["هندوس", "الهندوسية"], en: ["hindus", "hindu people", "hinduism"], weak: ["هندوسي", "hindu"], slur: ["عبدة البقر", "عباد البقر", "عابد البقر", "عابدين البقر"] },
   { id: "buddhists", kind: "religion", label: { ar: "البوذيون", en: "Buddhists" }, ar: ["بوذيين", "بوذيون"], en: ["buddhists"] },
   { id: "sikhs", kind: "religion", label: { ar: "السيخ", en: "Sikhs" }, ar: ["السيخ"], en: ["sikhs", "sikh people"], weak: ["sikh"] },
   { id: "bahais", kind: "religion", label: { ar: "البهائيون", en: "Baha'is" }, ar: ["بهائيين", "بهائيون", "البهائية"], en: ["bahais"] },
@@ -158,8 +158,11 @@ export const GROUPS: GroupDef[] = [
     slur: ["ragheads", "raghead", "towelheads", "towelhead", "camel jockeys", "sand niggers", "sandniggers"],
   },
   { id: "roma", kind: "origin", label: { ar: "الغجر", en: "Roma" }, ar: ["غجر"], en: ["gypsies", "roma people"] },
-  // A whole people, named by the word itself: counts only after a generaliser (شعب كامل من الكذابين, الشعب كله حرامية).
-  { id: "people", kind: "people", label: { ar: "شعب بأكمله", en: "a whole people" }, weak: ["شعب", "شعوب", "الشعب"] },
+  // A whole people, named by the word itself (شعب قذر, شعب كامل من الكذابين, الشعب كله حرامية, "a nation of thieves").
+  {
+    id: "people", kind: "people", label: { ar: "شعب أو طائفة بأكملها", en: "a whole people or sect" }, ar: ["شعب", "شعوب", "الشعب"],
+    en: ["nation of", "race of", "people of that sect", "people of this sect", "that sect", "this sect", "followers of that religion", "members of that sect", "people of that religion"],
+  },
   // ---- ethnicity, tribe, social standing
   {
     id: "black", kind: "ethnicity", label: { ar: "السود", en: "Black people" },
@@ -214,7 +217,7 @@ export const NATIONALITY_ADJ_AR = [
   "السوري", "السورية", "العراقي", "العراقية", "الايراني", "الايرانية", "الفارسي", "الشيعي", "الشيعية", "السني", "السنية", "اليهودي", "اليهودية",
   "المسيحي", "المسيحية", "الافريقي", "الافريقية", "الاجنبي", "الاجنبية", "الوافد", "الوافدة", "البحريني", "البحرينية", "السعودي", "الكويتي",
   "القطري", "العماني", "اليمني", "الفلسطيني", "الاردني", "اللبناني", "السوداني", "الصومالي", "الاثيوبي", "النيبالي", "السريلانكي", "التركي",
-  "الافغاني", "الصيني", "الامريكي", "العربي", "الكردي", "البدوي", "الجعفري", "ذلك", "هذا", "هذه", "هالشعب", "الفلاني",
+  "الافغاني", "الصيني", "الامريكي", "العربي", "الكردي", "البدوي", "الجعفري", "ذلك", "هذا", "هذه", "تلك", "هذي", "هاذي", "هالشعب", "الفلاني",
 ];
 /** English adjectives that name a group before a people-noun ("Chinese people", "gay men"). */
 export const GROUP_ADJ_EN = [

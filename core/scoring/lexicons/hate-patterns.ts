@@ -59,6 +59,9 @@ export const PATTERNS: PatternDef[] = [
     "ولاء لايران", "ولاء لخامنئي", "ولاء للخارج", "عندهم ولاء ل", "ما يحبون البحرين", "ما يحبون الوطن", "ما يحبون البلد", "يكرهون البحرين",
     "يكرهون الوطن", "عملاء لايران", "خونة للوطن", "اصل كل شر", "اصل الشر", "سبب كل شر", "اصل البلا", "سبب البلا", "منبع الشر", "راس الشر",
     "ما يصلحون الا", "ما يصلحن الا", "ما ينفعون الا", "ما ينفعن الا", "لا يصلحون الا", "لا يصلحن الا",
+    "ما له اصل", "ما لهم اصل", "بلا اصل", "ما عنده اصل", "ما عندهم اصل", "عديم الاصل", "عديمين الاصل", "ما يستحي", "ما يستحون",
+    "ما لهم ولاء", "ما عندهم ولاء", "لا ولاء لهم", "بلا ولاء", "ما عندهم انتماء", "ولاؤهم ناقص", "ولاءهم ناقص",
+    "دين ارهاب", "دين الارهاب", "دين قتل", "دين دموي", "دين شيطاني", "دين باطل", "دين الشيطان", "دين تخلف",
     // What they (supposedly) only know or bring: ما يعرفون إلا التكفير.
     ...["ما يعرفون الا", "ما يعرفون غير", "لا يعرفون الا", "ما عندهم الا", "ما عندهم غير", "ما يجيبون الا", "ما يجي منهم الا", "ما منهم الا"].flatMap(
       (h) => ["التكفير", "التفجير", "القتل", "الارهاب", "السرقة", "الكذب", "الغدر", "الخيانة", "الحقد", "الفساد", "النصب", "المشاكل", "الخراب", "الوساخة", "الشر", "البلا", "الدمار"].map((o) => `${h} ${o}`),
@@ -112,6 +115,10 @@ export const PATTERNS: PatternDef[] = [
     "لا يستحقون اي احترام", "لا يستحقون الاحترام", "ما يستاهلون احترام", "لا يستحقون الحياة", "ما يستاهلون الحياة", "غير مرحب بهم",
     "مو مرحب فيهم", "مب مرحب فيهم", "عالة على", "يجب طردهم", "لازم طردهم", "يجب ترحيلهم", "لازم ترحيلهم", "يجب ابعادهم",
     "يطردون", "يختفون من", "زوالكم", "زوالهم",
+    // What they (supposedly) do not deserve: لا يستحقون الوظائف الحكومية.
+    ...["لا يستحقون", "ما يستاهلون", "ما يستحقون", "لا يستاهلون", "لا يستحقوا", "ما يستاهلوا"].flatMap(
+      (h) => ["الوظائف", "الوظايف", "وظائف", "العمل", "الشغل", "الجنسية", "الجنسيه", "العيش", "البقاء", "الاحترام", "احترام", "الحقوق", "حقوق", "التعليم", "السكن", "المواطنة", "الحياة", "يعيشون", "يشتغلون", "يتوظفون"].map((o) => `${h} ${o}`),
+    ),
   ], { clitics: "verb" }),
   P("exclusion", "pred", "ar", 0.85, ["يطلعون", "يرجعون", "يرحلون"], { clitics: "verb", needs: "modal" }),
   P("exclusion", "pron", "ar", 0.85, [
@@ -145,7 +152,7 @@ export const PATTERNS: PatternDef[] = [
     "يذبحه", "يقتله", "يحرقه", "اذبحه", "اقتله", "احرقه", "لاذبحه", "لاقتله", "نذبحه", "نقتله", "يذبحها", "يقتلها", "اقتلوه", "اذبحوه", "يضربه",
     "اضربه", "اضربوه", "يدعسه", "ادعسه", "يطقه", "طقوه",
   ], { clitics: "verb" }),
-  P("violence", "pron", "ar", 0.9, ["نكسر عظامهم", "نكسر روسهم", "نكسر رؤوسهم", "نكسر راسهم", "كسروا عظامهم", "كسروا روسهم", "نطقهم", "بنطقهم"], { clitics: "verb" }),
+  P("violence", "pron", "ar", 0.9, ["نحاربهم", "حاربوهم", "قاتلوهم", "جاهدوهم", "نكسر عظامهم", "نكسر روسهم", "نكسر رؤوسهم", "نكسر راسهم", "كسروا عظامهم", "كسروا روسهم", "نطقهم", "بنطقهم"], { clitics: "verb" }),
   P("violence", "pron", "ar", 0.92, [
     "اقتلوهم", "اذبحوهم", "احرقوهم", "اسحقوهم", "ابيدوهم", "اعدموهم", "اسحلوهم", "اضربوهم", "فجروهم", "ارجموهم", "بنذبحهم", "بنقتلهم",
     "سنقتلهم", "سنذبحهم", "نذبحهم", "نقتلهم", "نحرقهم", "اقتلوهن", "اضربوهن", "ابادتهم", "قتلهم", "ذبحهم",
@@ -200,6 +207,8 @@ export const PATTERNS: PatternDef[] = [
     "make me sick", "makes me sick", "disgusts me", "freeloaders", "freeloader", "scroungers", "spongers", "moochers", "welfare queens",
     "benefit scroungers", "only good for", "only good as", "control the media", "control the banks", "control everything",
     "run the banks", "run the media", "run the world", "control the world", "behind everything", "mentally ill", "brainwashed",
+    "a religion of hate", "a religion of violence", "a religion of terror", "a religion of death", "religion of hate", "religion of violence",
+    "religion of terror", "a death cult", "a cult", "satanic", "an evil religion",
   ]),
   // ---------------------------------------------------------------- English: dehumanisation
   P("dehumanisation", "pred", "en", 0.86, [
@@ -230,6 +239,8 @@ export const PATTERNS: PatternDef[] = [
     "don t belong", "do not belong", "dont belong", "doesn t belong", "have no place", "has no place", "are not welcome",
     "aren t welcome", "arent welcome", "not welcome", "go back to", "go back where", "go home", "get out", "have no right",
     "out of our country", "don t deserve rights", "do not deserve rights", "should not be allowed", "shouldn t be allowed",
+    "should not be given", "shouldn t be given", "should be denied", "must be denied", "should not get", "shouldn t get", "don t deserve",
+    "do not deserve", "dont deserve", "should not be hired", "shouldn t be hired", "should not be employed",
     "shouldnt be allowed", "must not be allowed", "should not have rights", "shouldn t have rights", "should not vote", "shouldn t vote",
   ]),
   P("exclusion", "pred", "en", 0.85, [
@@ -295,6 +306,12 @@ export const FREE_INCITEMENT: { lang: "ar" | "en"; verbs: string[]; then: string
       "their shops", "their mosque", "their church", "the building", "that building"],
   },
   {
+    lang: "en", score: 0.9, needsSubject: true,
+    verbs: ["set"],
+    then: ["mosque on fire", "mosques on fire", "church on fire", "churches on fire", "synagogue on fire", "temple on fire", "building on fire",
+      "house on fire", "houses on fire", "homes on fire", "shop on fire", "shops on fire", "them on fire", "it on fire"],
+  },
+  {
     lang: "en", score: 0.9,
     verbs: ["go out and", "let s go", "lets go"],
     then: ["smash", "burn", "wreck", "destroy", "loot", "attack", "torch", "trash"],
@@ -319,7 +336,7 @@ export const COPULAS = [
   "are", "is", "were", "r", "re", "like", "hum", "kilhom", "kolhom",
 ];
 /** Generalisers: they make a derogation a generalisation (and raise its score). */
-export const GENERALISERS = ["اي", "من يشوف", "اللي يشوف", "لو اشوف", "لو شفت", "اذا شفت", "any", "كامل", "بكامله", "كله", "whole", "entire", "كل", "جميع", "كافة", "كلهم", "كلهن", "جميعهم", "عموم", "اغلب", "معظم", "all", "every", "each", "kil", "kol", "kel", "kull", "kilhom", "kolhom", "kulhum"];
+export const GENERALISERS = ["جميعا", "اي", "من يشوف", "اللي يشوف", "لو اشوف", "لو شفت", "اذا شفت", "any", "كامل", "بكامله", "كله", "whole", "entire", "كل", "جميع", "كافة", "كلهم", "كلهن", "جميعهم", "عموم", "اغلب", "معظم", "all", "every", "each", "kil", "kol", "kel", "kull", "kilhom", "kolhom", "kulhum"];
 export const MODALS = [
   "يبيلهم", "يبي لهم", "يبغالهم", "يبغى لهم", "يبيله", "see",
   "يجب", "لازم", "لابد", "بد", "المفروض", "مفروض", "الحل", "واجب", "ينبغي", "يتوجب", "نطالب", "نبي", "نبغى", "نبغي", "نريد", "ابي", "ابغى",
@@ -381,6 +398,7 @@ export const COUNTER_MARKERS = [
   "to say", "to claim", "to suggest", "to call", "unfair",
 ];
 export const REPORT_MARKERS = [
+  "تم", "تمت", "جرى",
   "قال", "قالت", "كتب", "كتبت", "غرد", "غردت", "تغريدة", "تغريدات", "التغريدة", "منشور", "منشورات", "نشر", "هتف", "هتافات", "ادعى",
   "القبض", "قبض", "متهم", "المتهم", "متهمين", "النيابة", "المحكمة", "محكمة", "قضت", "حكمت", "بتهمة", "سجن", "بسجن", "حبس", "احالة",
   "احيل", "احالت", "التحقيق", "تحقيق", "بلاغ", "الابلاغ", "اتهم", "محاكمة", "يحاكم", "رسالة", "تقول", "يقول", "يقولون", "انتشرت",
