@@ -290,7 +290,12 @@ for (const r of FREE) for (const k of r.verbs.keys()) freeHeads.add(k);
 const STOP = new Set(
   ["اله", "يلا", "يالله", "ال", "el", "al", "keep", "down", "over", "out", "home", "welcome", "up", "it", "workers", "community", "people",
     "rights", "clean", "back", "off", "away", "place", "room", "space", "more", "first", "هذا", "هذه", "ذلك", "المجتمع", "البيت", "البلد",
-    "الديره", "الوطن", "مكان", "امان", "لهم", "فيهم", "بهم", "منهم", "عليهم", "بيننا"].map(foldTerm),
+    "الديره", "الوطن", "مكان", "امان", "لهم", "فيهم", "بهم", "منهم", "عليهم", "بيننا", "even", "this", "that", "members", "followers",
+    // Objects of the verb families (خربوا البلد, لا يستحقون الوظائف): the verb is the anchor.
+    "بلدنا", "ديرتنا", "البحرين", "وظايفنا", "وظائفنا", "اقتصادنا", "خيراتنا", "شغلنا", "رزقنا", "الوظائف", "الوظايف", "وظائف", "العمل",
+    "الشغل", "الجنسيه", "العيش", "البقاء", "الاحترام", "احترام", "الحقوق", "حقوق", "التعليم", "السكن", "المواطنه", "الحياه", "يعيشون",
+    "يشتغلون", "يتوظفون", "الارض", "المنطقه", "وطننا", "country", "nation", "kingdom", "media", "banks", "world", "jobs", "religion",
+    "kitchen", "space", "oxygen"].map(foldTerm),
 );
 const anchorWords = new Set<string>();
 /** One anchor per phrase: its longest distinctive word ("not even human" → human, "الله يلعن" → يلعن). */
@@ -353,7 +358,12 @@ const ANCHORS = new AnchorFilter(anchorWords);
  */
 const groupishWords = new Set<string>();
 for (const [head, list] of heads) {
-  for (const p of list) if (p.role.t === "group") for (const t of p.toks) if (!FN.has(t)) groupishWords.add(t);
+  for (const p of list) {
+    if (p.role.t !== "group") continue;
+    let best = "";
+    for (const t of p.toks) if (!FN.has(t) && !STOP.has(t) && t.length >= best.length) best = t;
+    if (best) groupishWords.add(best);
+  }
   if (list.length === 0) groupishWords.add(head);
 }
 for (const w of [...adjEn, ...natAdj, ...PEOPLE_WORDS_LIST, ...freeHeads, ...COUNTRY_LIST]) groupishWords.add(w);
@@ -1234,10 +1244,3 @@ export function explainGroupHate(text: string, norm: Normalized, tk: Tokens): Gr
   return out;
 }
 
-/** The anchor words (tests and tuning only). */
-export function anchorWordsForTest(): ReadonlySet<string> {
-  return anchorWords;
-}
-export function filterStatsForTest(): { anchors: number; groupish: number; near: number } {
-  return { anchors: anchorWords.size, groupish: groupishWords.size, near: nearGroupWords.size };
-}
