@@ -100,10 +100,11 @@ const CLITICS: Record<string, string[]> = {
 };
 
 const heads = new Map<string, Phrase[]>();
-function addPhrase(first: string[], rest: string[], role: Role): void {
-  for (const f of first) {
+/** A first-token form and the clitics it carries beyond the term as written. */
+type Form = [form: string, pfx: string];
+function addPhrase(first: readonly Form[], rest: string[], role: Role): void {
+  for (const [f, pfx] of first) {
     const key = collapse(f);
-    const pfx = f.length > first[0].length ? f.slice(0, f.length - first[0].length) : "";
     const list = heads.get(key) ?? [];
     list.push({ toks: [key, ...rest], role, pfx });
     heads.set(key, list);
@@ -111,24 +112,22 @@ function addPhrase(first: string[], rest: string[], role: Role): void {
 }
 
 /** First-token forms of an Arabic group term: clitics and the article (required if written with it). */
-function groupForms(tok: string, multi: boolean): string[] {
-  if (!isArabic(tok)) return [tok];
-  const out: string[] = [];
+function groupForms(tok: string, multi: boolean): Form[] {
+  if (!isArabic(tok)) return [[tok, ""]];
+  const out: Form[] = [];
   const stem = tok.startsWith("ال") ? tok.slice(2) : null;
   if (stem !== null) {
-    out.push(tok);
-    for (const a of ARTICLE_FORMS) if (a !== "ال") out.push(a + stem);
+    for (const a of ARTICLE_FORMS) out.push([a + stem, a === "ال" ? "" : a.slice(0, -2) || a]);
     return out;
   }
-  for (const p of GROUP_PREFIXES) out.push(p + tok);
-  if (!multi) for (const a of ARTICLE_FORMS) out.push(a + tok);
+  for (const p of GROUP_PREFIXES) out.push([p + tok, p]);
+  if (!multi) for (const a of ARTICLE_FORMS) out.push([a + tok, a]);
   return out;
 }
-/** Forms are listed with the bare form first, so `pfx` can be read off (see addPhrase). */
-function withPrefixes(tok: string, prefixes: string[]): string[] {
-  if (!isArabic(tok)) return [tok];
-  const out = [tok];
-  for (const p of prefixes) if (p !== "" && !(p.endsWith("ال") && tok.startsWith("ال"))) out.push(p + tok);
+function withPrefixes(tok: string, prefixes: string[]): Form[] {
+  if (!isArabic(tok)) return [[tok, ""]];
+  const out: Form[] = [[tok, ""]];
+  for (const p of prefixes) if (p !== "" && !(p.endsWith("ال") && tok.startsWith("ال"))) out.push([p + tok, p]);
   return out;
 }
 
@@ -173,7 +172,7 @@ for (const def of GROUPS) {
       const toks = splitTokens(foldTerm(term));
       if (toks.length === 0) continue;
       const role: Role = { t: "group", def, weak, slur };
-      addPhrase(arabizi ? [toks[0]] : groupForms(toks[0], toks.length > 1), toks.slice(1), role);
+      addPhrase(arabizi ? [[toks[0], ""]] : groupForms(toks[0], toks.length > 1), toks.slice(1), role);
       // Slurs are never matched within one edit: too many are a letter away from common words (gooks/looks).
       if (toks.length === 1 && !weak && !slur) {
         const stem = toks[0].startsWith("ال") ? toks[0].slice(2) : toks[0];
@@ -197,7 +196,7 @@ const headNouns = new Set(GROUP_HEAD_NOUNS_AR.map(foldTerm));
 const natAdj = new Set(NATIONALITY_ADJ_AR.map(foldTerm));
 const adjEn = new Set(GROUP_ADJ_EN.map(foldTerm));
 const peopleEn = new Set(PEOPLE_NOUNS_EN.map(foldTerm));
-for (const h of headNouns) for (const f of groupForms(h, true)) if (!heads.has(collapse(f))) heads.set(collapse(f), []);
+for (const h of headNouns) for (const [f] of groupForms(h, true)) if (!heads.has(collapse(f))) heads.set(collapse(f), []);
 
 for (const def of PATTERNS) {
   for (const term of def.terms) {
@@ -219,7 +218,7 @@ function fn(words: readonly string[], bit: number): void {
   for (const w of words) {
     const toks = splitTokens(foldTerm(w));
     if (toks.length === 1) FN.set(toks[0], (FN.get(toks[0]) ?? 0) | bit);
-    else if (toks.length > 1) addPhrase([toks[0]], toks.slice(1), { t: "fn", bits: bit });
+    else if (toks.length > 1) addPhrase([[toks[0], ""]], toks.slice(1), { t: "fn", bits: bit });
   }
 }
 fn(NEGATORS, NEG);
@@ -263,7 +262,7 @@ const FREE: FreeRule[] = FREE_INCITEMENT.map((r) => {
   const verbs = new Map<string, string[][]>();
   for (const v of r.verbs) {
     const toks = splitTokens(foldTerm(v));
-    for (const f of withPrefixes(toks[0], r.lang === "ar" ? CLITICS.verb : [""])) {
+    for (const [f] of withPrefixes(toks[0], r.lang === "ar" ? CLITICS.verb : [""])) {
       const key = collapse(f);
       const l = verbs.get(key) ?? [];
       l.push([key, ...toks.slice(1)]);
@@ -675,6 +674,7 @@ function yearReading(g: GroupMatch): boolean {
  * original, its normalisation and its tokens (see score.ts).
  */
 export function findGroupHate(text: string, norm: Normalized, tk: Tokens, out: GroupHateFinding[]): boolean {
+  lastText = text;
   const n = tk.count;
   const hashes = tk.hash;
   const first = ANCHORS.bits;
@@ -1239,7 +1239,6 @@ function guarded(h: Hit): boolean {
 /** Findings with their group and pattern, for tests, the eval and explanations. */
 export function explainGroupHate(text: string, norm: Normalized, tk: Tokens): GroupHateFinding[] {
   const out: GroupHateFinding[] = [];
-  lastText = text;
   findGroupHate(text, norm, tk, out);
   return out;
 }
