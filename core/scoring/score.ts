@@ -5,6 +5,7 @@ import { RULE_BY_ID, RULES, rulesFor } from "./policy";
 import { matchEntityWords, matchLexicon, type LexHit } from "./detectors/lexicon";
 import { detectPersonalData, domainIn, findWorkEmails, GOV_DOMAINS } from "./detectors/personal-data";
 import { detectConfidential, type MarkerHit } from "./detectors/confidential";
+import { detectGroupHate } from "./detectors/group-hate";
 import { findOfficialTitle, hasDisclaimer } from "./detectors/disclaimer";
 import { classify, explainLast, HS_FLAG_THRESHOLD, OFF_FLAG_THRESHOLD } from "./model/classifier";
 import type { Hit, ScoreInput, ScoreResult, ScoredFlag, Severity } from "./types";
@@ -90,6 +91,9 @@ export function scoreItem(input: ScoreInput): ScoreResult {
       hits.push({ rule: "off.entity", score: Math.min(0.85, insultScore), ranges: [...insultRanges, ...ent.map(([a, b]) => orig(norm, a, b))] });
     }
   }
+
+  // Hate aimed at a group (COC-6); also drops earlier hate hits that are refuted, reported or reclaimed.
+  detectGroupHate(text, norm, tk, hits);
 
   // Confidentiality markers: COC-4 for everyone, COC-9 as well on personal accounts.
   const marks = marksBuf;
