@@ -3,7 +3,8 @@
  * language; each account class gets its own operating point on it:
  * - `executive`: the best macro-F1 (smoothed over ±0.02, so one lucky tweet does not pick it);
  * - `employee`: recall-leaning, because a reviewer checks every flag on personal accounts: the
- *   lowest threshold whose smoothed macro-F1 is within `EMPLOYEE_SLACK` of the best;
+ *   lowest threshold whose smoothed macro-F1 is within `EMPLOYEE_SLACK` of the best (offensive
+ *   only; for hate the same as executive, see `chooseThresholds`);
  * - `official`: the lowest threshold at or above the executive one with precision ≥
  *   `OFFICIAL_PRECISION`, as long as its smoothed macro-F1 stays within `OFFICIAL_SLACK` of the
  *   best ("moderately stricter"); if precision never gets there within that slack, the most
@@ -64,7 +65,12 @@ export function prCurve(y: Uint8Array, p: Float64Array, negWeight = 1): CurvePoi
   return out;
 }
 
-export function chooseThresholds(y: Uint8Array, p: Float64Array, prevalence: number | null = null): ClassThresholds {
+/**
+ * `employeeSlack`: how far below the best macro-F1 the employee point may go for recall. Hate uses
+ * 0: a hateful post is nearly always offensive too, so a missed hate flag still leaves an
+ * offensive one for the reviewer, while an insult wrongly called hate is a worse error.
+ */
+export function chooseThresholds(y: Uint8Array, p: Float64Array, prevalence: number | null = null, employeeSlack = EMPLOYEE_SLACK): ClassThresholds {
   const c = prCurve(y, p, negativeWeight(y, prevalence));
   const smooth = c.map((_, i) => {
     let s = 0;
@@ -79,7 +85,7 @@ export function chooseThresholds(y: Uint8Array, p: Float64Array, prevalence: num
   for (let i = 1; i < c.length; i++) if (smooth[i] > smooth[best]) best = i;
   let emp = best;
   for (let i = 0; i < best; i++) {
-    if (smooth[i] >= smooth[best] - EMPLOYEE_SLACK) {
+    if (smooth[i] >= smooth[best] - employeeSlack) {
       emp = i;
       break;
     }

@@ -258,15 +258,31 @@ function sigmoid(z: number): number {
  */
 export function explainLast(task: "offensive" | "hate", tokenCount: number, max = 3): number[] {
   if (lastScale === 0) return [];
-  // Hate is P(offensive) × P(hate | offensive): both models' weights push it up.
+  // Hate is P(offensive) × P(hate | offensive): both models' weights push it up. The top `max`
+  // tokens by contribution, picked in one pass without allocating (flagged posts are common).
   const hate = task === "hate" ? 1 : 0;
   const m = Math.min(tokenCount, lastTokens);
-  const contrib = new Float64Array(m);
-  for (let t = 0; t < m; t++) contrib[t] = (tokOff[t] + hate * tokHs[t]) * lastScale;
-  const order: number[] = [];
-  for (let t = 0; t < m; t++) if (contrib[t] > 0) order.push(t);
-  order.sort((a, b) => contrib[b] - contrib[a]);
-  if (order.length === 0) return [];
-  const top = contrib[order[0]];
-  return order.filter((t) => contrib[t] >= top * 0.35).slice(0, max);
+  const k = Math.min(max, TOP.length);
+  let found = 0;
+  for (let t = 0; t < m; t++) {
+    const c = tokOff[t] + hate * tokHs[t];
+    if (c <= 0) continue;
+    // Insert into the sorted top list (strongest first; ties keep the earlier token).
+    let j = found < k ? found++ : k;
+    if (j === k && c <= TOPV[k - 1]) continue;
+    if (j === k) j = k - 1;
+    while (j > 0 && TOPV[j - 1] < c) {
+      TOPV[j] = TOPV[j - 1];
+      TOP[j] = TOP[j - 1];
+      j--;
+    }
+    TOPV[j] = c;
+    TOP[j] = t;
+  }
+  const out: number[] = [];
+  for (let j = 0; j < found; j++) if (TOPV[j] >= TOPV[0] * 0.35) out.push(TOP[j]);
+  return out;
 }
+
+const TOP = new Int32Array(8);
+const TOPV = new Float64Array(8);

@@ -225,7 +225,7 @@ export function trainLanguage(plan: LanguagePlan, p: LangParams = PARAMS[plan.la
   const v = new PairPredictor(pair).predictAll(plan.validate.texts.map(featurize));
   const thresholds: { offensive: ClassThresholds; hate: ClassThresholds } = {
     offensive: chooseThresholds(plan.validate.off, v.pOff, plan.prevalence?.offensive ?? null),
-    hate: chooseThresholds(plan.validate.hs, v.pHs, plan.prevalence?.hate ?? null),
+    hate: chooseThresholds(plan.validate.hs, v.pHs, plan.prevalence?.hate ?? null, 0),
   };
   return { trainedOn: plan.trainedOn, validatedOn: plan.validate.name, offensive: pair.offensive, hate: pair.hate, thresholds };
 }
