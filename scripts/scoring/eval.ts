@@ -13,7 +13,7 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadSets } from "./corpus";
 import { scoreItem } from "../../core/scoring/score";
-import { currentModels, useModels } from "../../core/scoring/model/classifier";
+import { currentModels, replaceModels } from "../../core/scoring/model/classifier";
 import { macroF1 } from "../../core/scoring/model/logreg";
 import { leaveOut, SOURCES } from "../../core/scoring/model/lodo";
 import { DATA, featurize, PairPredictor, planLanguage } from "../../core/scoring/model/pipeline";
@@ -58,14 +58,14 @@ const rule = `|${"---|".repeat(2 + 2 * CLASSES.length + 1)}`;
 out.push("## Leave-one-dataset-out (whole scorer, macro-F1; the source's language retrained without it)", "", header, rule);
 for (const src of SOURCES) {
   const h = leaveOut(sets, src);
-  useModels({ ...committed, [src.lang]: h.model } as Record<Lang, LanguageModel>);
+  replaceModels({ ...committed, [src.lang]: h.model } as Record<Lang, LanguageModel>);
   const r = CLASSES.map((c) => scoreSet(h.test, c));
   const mo = modelOnly(h.model, h.test, "employee");
   out.push(
     `| ${src.name} | ${h.test.texts.length} | ${r.map((x) => f3(x.off)).join(" | ")} | ${r.map((x) => f3(x.hs)).join(" | ")} | ${f3(mo.off)} / ${f3(mo.hs)} |`,
   );
 }
-useModels(committed as Record<Lang, LanguageModel>);
+replaceModels(committed as Record<Lang, LanguageModel>);
 
 out.push("", "## Committed model on OSACT dev (Arabic thresholds were chosen here: optimistic)", "", header, rule);
 {

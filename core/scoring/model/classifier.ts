@@ -153,7 +153,7 @@ let TABLES: Record<Lang, PairTable> = { ar: new PairTable(W.models.ar), en: new 
  * Replace the committed models (evaluation only: `npm run eval:scorer` scores held-out sets
  * through `scoreItem` with models retrained without them). Production never calls this.
  */
-export function useModels(models: Record<Lang, LanguageModel>): void {
+export function replaceModels(models: Record<Lang, LanguageModel>): void {
   MODELS = models;
   TABLES = { ar: new PairTable(models.ar), en: new PairTable(models.en) };
 }
