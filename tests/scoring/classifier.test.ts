@@ -104,3 +104,22 @@ describe("model flags: thresholds per account class", () => {
     expect(fine.flags).toEqual([]);
   });
 });
+
+describe("masked words leave no trace in the classifier", () => {
+  // A word the lexicon masks (an insult word used neutrally) must not reach the model through the
+  // bigram it forms with the next word: the score may not depend on which word was masked.
+  const score = (text: string, at: number, lang: Lang = "ar") => {
+    const n = normalize(text);
+    const tk = tokenize(n.text);
+    const mask = new Uint8Array(tk.count);
+    mask[at] = 1;
+    return classify(n.text, tk, mask, undefined, lang).pOff;
+  };
+  it("scores the same whichever word is masked", () => {
+    // Before the fix these differed by up to 2.5× ("شفت كلب يا اليوم" 0.085, "شفت حيوان يا اليوم" 0.209).
+    for (const next of ["يا", "حقير", "صغير"]) {
+      const ps = ["كلب", "حمار", "خنزير", "حيوان", "زباله", "قط"].map((w) => score(`شفت ${w} ${next} اليوم`, 1));
+      for (const p of ps) expect(p).toBe(ps[0]);
+    }
+  });
+});

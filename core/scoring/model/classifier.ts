@@ -213,25 +213,30 @@ export function classify(text: string, tk: Tokens, mask?: Uint8Array, units?: Ui
       havePrev = false; // numbers carry no tone; they also break bigrams
       continue;
     }
+    if (mask !== undefined && mask[t] === 1) {
+      // A masked word leaves no trace: not its own features, and no bigram with the next word
+      // either ("كلب صغير" would otherwise still read as the insult, credited to صغير). The
+      // words either side are not joined into a bigram that the text never had.
+      havePrev = false;
+      continue;
+    }
     const k = 4 * tab.wordSlot(text, units, s, ends[t], hashes[t]);
     const w = cVal[k + 3];
-    if (mask === undefined || mask[t] !== 1) {
-      let o = cVal[k];
-      let h = cVal[k + 1];
-      n += cVal[k + 2];
-      if (havePrev) {
-        n++;
-        const r = tab.slot(bigramFeature(prevWord, w));
-        if (r >= 0) {
-          o += vals[2 * r];
-          h += vals[2 * r + 1];
-        }
+    let o = cVal[k];
+    let h = cVal[k + 1];
+    n += cVal[k + 2];
+    if (havePrev) {
+      n++;
+      const r = tab.slot(bigramFeature(prevWord, w));
+      if (r >= 0) {
+        o += vals[2 * r];
+        h += vals[2 * r + 1];
       }
-      off[t] = o;
-      hs[t] = h;
-      zo += o;
-      zh += h;
     }
+    off[t] = o;
+    hs[t] = h;
+    zo += o;
+    zh += h;
     prevWord = w;
     havePrev = true;
   }

@@ -127,3 +127,22 @@ export function concatSets(name: string, sets: LabelledSet[], scale: number[] = 
   });
   return { name, lang: sets[0]?.lang ?? "ar", texts, off: Uint8Array.from(off), hs: Uint8Array.from(hs), weight: Float32Array.from(weight) };
 }
+
+/**
+ * The set with its item weights rescaled so that offensive items carry `share` of its total
+ * weight (total unchanged). Sets label "offensive" at very different rates (OSACT 20 %, MLMA 73 %);
+ * trained as they are, any word typical of the more hostile set's topics (its news vocabulary,
+ * its sects and places) learns that set's base rate as if it were an insult.
+ */
+export function rebalance(s: LabelledSet, share: number): LabelledSet {
+  let pos = 0;
+  let all = 0;
+  for (let i = 0; i < s.texts.length; i++) {
+    all += s.weight[i];
+    if (s.off[i] === 1) pos += s.weight[i];
+  }
+  if (pos === 0 || pos === all) return s;
+  const kp = (share * all) / pos;
+  const kn = ((1 - share) * all) / (all - pos);
+  return { ...s, weight: Float32Array.from(s.weight, (w, i) => w * (s.off[i] === 1 ? kp : kn)) };
+}

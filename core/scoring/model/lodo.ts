@@ -32,6 +32,7 @@ export function leaveOut(sets: Record<string, LabelledSet>, source: (typeof SOUR
     train: d.train.filter(([n]) => !source.sets.includes(n)),
     validate: d.validate !== null && !source.sets.includes(d.validate) ? d.validate : null,
     prevalence: d.prevalence,
+    share: d.share,
   };
   const model = trainLanguage(planLanguage(source.lang, rest, data));
   return { source: source.name, lang: source.lang, model, test: concatSets(source.name, source.sets.map((n) => sets[n])) };
