@@ -26,7 +26,12 @@ function reference(text: string, lang: Lang, mask?: Uint8Array): { pOff: number;
   let zo = 0;
   let zh = 0;
   for (let j = 0; j < fb.count; j++) {
-    if (mask && mask[fb.owner[j]] === 1) continue;
+    const t = fb.owner[j];
+    if (mask && mask[t] === 1) continue;
+    // A word after a masked word: its block ends with the bigram it formed with the masked one,
+    // which inference leaves out (the masked word leaves no trace).
+    const lastOfBlock = j + 1 === fb.count || fb.owner[j + 1] !== t;
+    if (mask && t > 0 && mask[t - 1] === 1 && lastOfBlock) continue;
     n++;
     zo += d.off[fb.idx[j]];
     zh += d.hs[fb.idx[j]];
