@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { rebalance, type LabelledSet } from "../../core/scoring/model/data";
 import { dropRareFeatures, featurize, PARAMS } from "../../core/scoring/model/pipeline";
+import { chooseThresholds, HATE_MIN_PRECISION, NEVER } from "../../core/scoring/model/calibrate";
 
 const set = (off: number[]): LabelledSet => ({
   name: "t",
@@ -31,4 +32,22 @@ describe("training data weights", () => {
     expect(PARAMS.ar.offensive.minDf).toBeGreaterThanOrEqual(2);
   });
 
+});
+
+describe("hate thresholds need a least precision", () => {
+  it("never lets the model flag hate alone when no threshold reaches the precision", () => {
+    // 1 positive in 10 and a model that ranks it in the middle: precision never reaches 0.5.
+    const y = Uint8Array.from([0, 0, 0, 0, 1, 0, 0, 0, 0, 0]);
+    const p = Float64Array.from([0.9, 0.85, 0.8, 0.7, 0.5, 0.4, 0.3, 0.2, 0.1, 0.05]);
+    const t = chooseThresholds(y, p, null, 0, HATE_MIN_PRECISION);
+    expect(t).toEqual({ official: NEVER, executive: NEVER, employee: NEVER });
+    expect(NEVER).toBeGreaterThan(1);
+  });
+  it("keeps a precise enough point as it is", () => {
+    const y = Uint8Array.from([1, 1, 1, 0, 1, 0, 0, 0, 0, 0]);
+    const p = Float64Array.from([0.9, 0.85, 0.8, 0.7, 0.6, 0.4, 0.3, 0.2, 0.1, 0.05]);
+    const free = chooseThresholds(y, p, null, 0);
+    expect(chooseThresholds(y, p, null, 0, HATE_MIN_PRECISION)).toEqual(free);
+    expect(free.executive).toBeLessThan(1);
+  });
 });

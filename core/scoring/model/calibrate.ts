@@ -15,6 +15,16 @@ import type { ClassThresholds } from "./pipeline-types";
 export const OFFICIAL_PRECISION = 0.85;
 export const EMPLOYEE_SLACK = 0.01;
 export const OFFICIAL_SLACK = 0.02;
+/**
+ * Least precision a hate threshold must reach on validation data, for every class. A flag named
+ * "hate" that is wrong three times out of four (the English hate model peaks at precision 0.37 on
+ * its validation data: it learned group names, "women", "gay", as hate) is noise for reviewers and
+ * an accusation against the account; where no threshold reaches it the model raises no hate flag
+ * on its own (the group-hate detector and the lexicon still do).
+ */
+export const HATE_MIN_PRECISION = 0.5;
+/** A threshold no probability reaches: the model never flags the task by itself. */
+export const NEVER = 1.01;
 const LO = 5;
 const HI = 95;
 
@@ -70,7 +80,13 @@ export function prCurve(y: Uint8Array, p: Float64Array, negWeight = 1): CurvePoi
  * 0: a hateful post is nearly always offensive too, so a missed hate flag still leaves an
  * offensive one for the reviewer, while an insult wrongly called hate is a worse error.
  */
-export function chooseThresholds(y: Uint8Array, p: Float64Array, prevalence: number | null = null, employeeSlack = EMPLOYEE_SLACK): ClassThresholds {
+export function chooseThresholds(
+  y: Uint8Array,
+  p: Float64Array,
+  prevalence: number | null = null,
+  employeeSlack = EMPLOYEE_SLACK,
+  minPrecision = 0,
+): ClassThresholds {
   const c = prCurve(y, p, negativeWeight(y, prevalence));
   const smooth = c.map((_, i) => {
     let s = 0;
@@ -100,5 +116,20 @@ export function chooseThresholds(y: Uint8Array, p: Float64Array, prevalence: num
     if (c[i].precision > c[mostPrecise].precision) mostPrecise = i;
   }
   if (off < 0) off = mostPrecise;
-  return { official: c[off].threshold, executive: c[best].threshold, employee: c[emp].threshold };
+  // Raise each point to the first threshold at or above it that is precise enough (smoothed
+  // over ±2 points, like the F1), or to NEVER when none is.
+  const precise = (i: number): number => {
+    for (let j = i; j < c.length; j++) {
+      if (c[j].recall === 0) break; // nothing flagged from here on: its "precision" of 1 means nothing
+      let s = 0;
+      let n = 0;
+      for (let k = Math.max(0, j - 2); k <= Math.min(c.length - 1, j + 2); k++) {
+        s += c[k].precision;
+        n++;
+      }
+      if (s / n >= minPrecision) return c[j].threshold;
+    }
+    return NEVER;
+  };
+  return { official: precise(off), executive: precise(best), employee: precise(emp) };
 }

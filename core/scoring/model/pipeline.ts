@@ -9,7 +9,7 @@ import { tokenize } from "../tokens";
 import { DIM, DIM_BITS, MAX_N, MIN_N, extractFeatures } from "./features";
 import { dense, type ClassThresholds, type LanguageModel, type ModelWeights, type TaskWeights } from "./pipeline-types";
 import { mulberry32, nbRatios, predict, shuffled, trainLogReg, type SparseDoc, type TrainOptions } from "./logreg";
-import { chooseThresholds } from "./calibrate";
+import { chooseThresholds, HATE_MIN_PRECISION } from "./calibrate";
 import { concatSets, rebalance, type Lang, type LabelledSet } from "./data";
 
 export type { TaskWeights, ModelWeights };
@@ -266,7 +266,7 @@ export function trainLanguage(plan: LanguagePlan, p: LangParams = PARAMS[plan.la
   const v = new PairPredictor(pair).predictAll(plan.validate.texts.map(featurize));
   const thresholds: { offensive: ClassThresholds; hate: ClassThresholds } = {
     offensive: chooseThresholds(plan.validate.off, v.pOff, plan.prevalence?.offensive ?? null),
-    hate: chooseThresholds(plan.validate.hs, v.pHs, plan.prevalence?.hate ?? null, 0),
+    hate: chooseThresholds(plan.validate.hs, v.pHs, plan.prevalence?.hate ?? null, 0, HATE_MIN_PRECISION),
   };
   return { trainedOn: plan.trainedOn, validatedOn: plan.validate.name, offensive: pair.offensive, hate: pair.hate, thresholds };
 }
