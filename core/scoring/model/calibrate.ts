@@ -117,13 +117,14 @@ export function chooseThresholds(
   }
   if (off < 0) off = mostPrecise;
   // Raise each point to the first threshold at or above it that is precise enough (smoothed
-  // over ±2 points, like the F1), or to NEVER when none is.
+  // over ±2 points that flag something), or to NEVER when none is.
   const precise = (i: number): number => {
     for (let j = i; j < c.length; j++) {
       if (c[j].recall === 0) break; // nothing flagged from here on: its "precision" of 1 means nothing
       let s = 0;
       let n = 0;
       for (let k = Math.max(0, j - 2); k <= Math.min(c.length - 1, j + 2); k++) {
+        if (c[k].recall === 0) continue;
         s += c[k].precision;
         n++;
       }
