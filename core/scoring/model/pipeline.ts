@@ -56,6 +56,11 @@ export const PARAMS: Record<Lang, LangParams> = {
  * macro-F1 on OSACT dev (official class) 0.880, against 0.868 unbalanced and 0.868 at 0.2.
  */
 export const SHARE = 0.3;
+/**
+ * Weight of each sentence of official-register prose (`neutralProse`: the CSB text, the sandbox's
+ * neutral templates), against 1 per tweet.
+ */
+export const PROSE_WEIGHT = 3;
 
 export interface DataPlan {
   train: [string, number][];
@@ -73,8 +78,8 @@ export interface DataPlan {
   share?: number | null;
 }
 export const DATA: Record<Lang, DataPlan> = {
-  ar: { train: [["osact-train", 1], ["mlma-ar", 0.5]], validate: "osact-dev", prevalence: null, share: SHARE },
-  en: { train: [["davidson", 1], ["mlma-en", 0.5]], validate: null, prevalence: { offensive: 0.2, hate: 0.05 }, share: SHARE },
+  ar: { train: [["osact-train", 1], ["mlma-ar", 0.5], ["prose-ar", PROSE_WEIGHT]], validate: "osact-dev", prevalence: null, share: SHARE },
+  en: { train: [["davidson", 1], ["mlma-en", 0.5], ["prose-en", PROSE_WEIGHT]], validate: null, prevalence: { offensive: 0.2, hate: 0.05 }, share: SHARE },
 };
 /** Weight of the short neutral fragments (see `shortNegatives`). */
 const SHORT_WEIGHT = 0.5;
