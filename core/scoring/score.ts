@@ -6,6 +6,7 @@ import { matchEntityWords, matchLexicon, type LexHit } from "./detectors/lexicon
 import { detectPersonalData, domainIn, findWorkEmails, GOV_DOMAINS } from "./detectors/personal-data";
 import { detectConfidential, type MarkerHit } from "./detectors/confidential";
 import { detectGroupHate } from "./detectors/group-hate";
+import { maskNamedExpressions } from "./detectors/named-expressions";
 import { findOfficialTitle, hasDisclaimer } from "./detectors/disclaimer";
 import { classify, explainLast, modelLanguage } from "./model/classifier";
 import { flagScore, flagThreshold } from "./model/thresholds";
@@ -47,7 +48,7 @@ export function scoreItem(input: ScoreInput): ScoreResult {
   const neutral = neutralMask(tk.count);
   const clean = maskDirty;
   maskDirty = Math.max(maskDirty, tk.count); // until the matcher has returned (it may throw)
-  const marked = matchLexicon(norm, tk, lex, neutral);
+  const marked = matchLexicon(norm, tk, lex, neutral) + maskNamedExpressions(norm, tk, neutral);
   if (marked === 0) maskDirty = clean;
   let insultRanges: [number, number][] | null = null;
   let insultScore = 0;

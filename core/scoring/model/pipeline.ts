@@ -17,7 +17,7 @@ export type { TaskWeights, ModelWeights };
 export const SEED = 20201;
 export type TaskParams = TrainOptions & {
   keep: number;
-  /** NB smoothing; 0 = plain LR */
+  /** NB smoothing (the pseudo-count added to each class's feature counts); 0 = plain LR */
   nb: number;
   /**
    * Least (weighted) number of training documents a feature must occur in to get a weight. A
@@ -34,7 +34,12 @@ export interface LangParams {
 
 export const PARAMS: Record<Lang, LangParams> = {
   ar: {
-    offensive: { dim: DIM, epochs: 10, lr: 0.3, l2: 1e-6, seed: SEED, posWeight: 2.5, keep: 80000, nb: 1, minDf: 3 },
+    // nb 5 and l2 1e-4 (were 1 and 1e-6): a word seen in a handful of tweets, most of them
+    // insults (صغير 21 of 40, التعديات 1 of 1, الدولة 5 of 8), kept a near-full NB ratio and weight,
+    // and a few such ordinary words added up to a flag on neutral announcements. Smoothing the
+    // ratios shrinks what few observations say; OSACT-dev model-only macro-F1 0.856 → 0.847
+    // (official threshold), official posts flagged 2 → 0 of 427 (README, "Scoring v2").
+    offensive: { dim: DIM, epochs: 10, lr: 0.3, l2: 1e-4, seed: SEED, posWeight: 2.5, keep: 80000, nb: 5, minDf: 3 },
     hate: { dim: DIM, epochs: 15, lr: 0.1, l2: 1e-6, seed: SEED + 2, posWeight: 1.5, keep: 40000, nb: 0, minDf: 3 },
   },
   en: {
