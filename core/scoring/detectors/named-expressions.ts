@@ -19,14 +19,17 @@ export const NAMED_EXPRESSIONS = [
   // Bahrain's religious institutions.
   "إدارة الأوقاف الجعفرية", "الأوقاف الجعفرية", "إدارة الأوقاف السنية", "الأوقاف السنية", "المجلس الأعلى للشؤون الإسلامية",
 ];
-/** A conjunction or preposition the first word may carry (وأتباع المذهب, بالمسجد الحرام). */
+/** A conjunction or preposition the first word may carry (وأتباع المذهب, بالمسجد الحرام, للمسجد). */
 const PREFIXES = ["و", "ب", "ل", "ف", "وب", "ول"];
 
 const byHead = new Map<string, string[][]>();
 for (const e of NAMED_EXPRESSIONS) {
   const words = normalize(e).text.split(" ").filter((w) => w !== "");
-  const heads = [words[0], ...PREFIXES.map((p) => p + words[0])];
-  if (words[0].startsWith("ال")) heads.push("لل" + words[0].slice(2), "ولل" + words[0].slice(2));
+  const first = e.split(" ")[0];
+  const forms = [...PREFIXES.map((p) => p + first)];
+  if (first.startsWith("ال")) forms.push("لل" + first.slice(2), "ولل" + first.slice(2));
+  // Each form as the normaliser folds it (it reads للمسجد as لمسجد).
+  const heads = new Set([words[0], ...forms.map((f) => normalize(f).text)]);
   for (const h of heads) {
     const list = byHead.get(h) ?? [];
     list.push(words.slice(1));
