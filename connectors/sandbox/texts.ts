@@ -61,15 +61,6 @@ const PERSONAL_EN = [
   "Weekend camping with the family.",
 ];
 
-/**
- * The neutral templates (no risk added), per language, for the scorer's training as official-style
- * negatives (scripts/scoring/corpus.ts): the tweets it otherwise learns from have no such register.
- */
-export const NEUTRAL_TEMPLATES: Record<"ar" | "en", readonly string[]> = {
-  ar: [...NEWS_AR, ...SERVICE_AR, ...EXEC_AR, ...PERSONAL_AR],
-  en: [...NEWS_EN, ...SERVICE_EN, ...EXEC_EN, ...PERSONAL_EN],
-};
-
 /** Risky additions, each tagged with the policy category it should trigger. */
 const RISKS: { category: string; ar: (r: R) => string; en: (r: R) => string }[] = [
   {

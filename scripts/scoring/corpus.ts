@@ -1,8 +1,7 @@
 /** Reads the labelled data sets from disk for the scoring scripts and tests (core/ does no I/O). */
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { neutralProse, parseSet, type Lang, type LabelledSet, type SetFormat } from "../../core/scoring/model/data";
-import { NEUTRAL_TEMPLATES } from "../../connectors/sandbox/texts";
+import { parseSet, type Lang, type LabelledSet, type SetFormat } from "../../core/scoring/model/data";
 
 /** Every set the scorer trains or evaluates on: name → file under the data folder, format, language. */
 export const SETS: { name: string; file: string; format: SetFormat; lang: Lang }[] = [
@@ -22,16 +21,6 @@ export function setPaths(repoRoot: string): string[] {
   return SETS.map((s) => resolve(dataDir(repoRoot), s.file));
 }
 
-/**
- * Official-register prose the scorer trains on as not-offensive items (never a test suite): the
- * CSB's Arabic text on social-media conduct (the reference folder beside the data folder, env
- * SCORER_REFERENCE) and the sandbox's neutral post templates.
- */
-export const PROSE_FILE = "csb-social-media-meeting.ar.txt";
-export function referenceDir(repoRoot: string): string {
-  return process.env.SCORER_REFERENCE ?? resolve(dataDir(repoRoot), "../reference");
-}
-
 /** Load every set; a missing file is an error naming it. */
 export function loadSets(repoRoot: string): Record<string, LabelledSet> {
   const dir = dataDir(repoRoot);
@@ -41,9 +30,5 @@ export function loadSets(repoRoot: string): Record<string, LabelledSet> {
     if (!existsSync(path)) throw new Error(`training data missing: ${path} (set SCORER_DATA to the data folder)`);
     out[s.name] = parseSet(readFileSync(path, "utf8"), s.format, s.name, s.lang);
   }
-  const csb = resolve(referenceDir(repoRoot), PROSE_FILE);
-  if (!existsSync(csb)) throw new Error(`training prose missing: ${csb} (set SCORER_REFERENCE to the reference folder)`);
-  out["prose-ar"] = neutralProse("prose-ar", "ar", [readFileSync(csb, "utf8"), ...NEUTRAL_TEMPLATES.ar]);
-  out["prose-en"] = neutralProse("prose-en", "en", NEUTRAL_TEMPLATES.en);
   return out;
 }

@@ -3,7 +3,6 @@ import { maskNamedExpressions } from "../../core/scoring/detectors/named-express
 import { normalize } from "../../core/scoring/normalize";
 import { tokenize } from "../../core/scoring/tokens";
 import { scoreItem } from "../../core/scoring/index";
-import { neutralProse } from "../../core/scoring/model/data";
 
 /** The original words of `text` that the named-expression mask hides from the classifier. */
 function masked(text: string): string[] {
@@ -40,15 +39,5 @@ describe("named expressions hidden from the classifier", () => {
   it("leaves hate about the group named to the detectors", () => {
     const flags = scoreItem({ text: "أتباع المذهب الجعفري كلهم خونة ويجب طردهم من البلد", accountClass: "employee", kind: "post" }).flags;
     expect(flags.some((f) => f.category === "hate")).toBe(true);
-  });
-});
-
-describe("official-register prose for training", () => {
-  it("cuts text into sentences of three words or more, drops placeholders, labels them not offensive", () => {
-    const s = neutralProse("p", "ar", ["استقبل {org} وفداً رسمياً اليوم. شكراً لكم.\nأطلقت الوزارة مبادرة جديدة للخدمات، وتم توقيع مذكرة تفاهم"]);
-    expect(s.texts).toEqual(["استقبل وفداً رسمياً اليوم.", "أطلقت الوزارة مبادرة جديدة للخدمات", "وتم توقيع مذكرة تفاهم"]);
-    expect(Array.from(s.off)).toEqual([0, 0, 0]);
-    expect(Array.from(s.hs)).toEqual([0, 0, 0]);
-    expect(Array.from(s.weight)).toEqual([1, 1, 1]);
   });
 });

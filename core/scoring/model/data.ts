@@ -146,22 +146,3 @@ export function rebalance(s: LabelledSet, share: number): LabelledSet {
   const kn = ((1 - share) * all) / (all - pos);
   return { ...s, weight: Float32Array.from(s.weight, (w, i) => w * (s.off[i] === 1 ? kp : kn)) };
 }
-
-/**
- * Official-register prose (a government body's own Arabic or English text, not a test suite) cut
- * into sentences, as not-offensive training items of weight 1. The tweet sets have no
- * announcement register, so ordinary news and service words (الدولة، التعديات، الحمى) keep
- * the associations of the tweets that used them; these items give that register its own,
- * neutral, evidence. `{placeholder}`s (sandbox templates) are dropped.
- */
-export function neutralProse(name: string, lang: Lang, texts: readonly string[]): LabelledSet {
-  const out: string[] = [];
-  for (const t of texts) {
-    for (const s of t.replace(/\{[a-z]+\}/g, " ").split(/(?<=[.!؟?])\s+|\n+|،\s+(?=و)/)) {
-      const clean = s.replace(/\s+/g, " ").trim();
-      if (clean.split(" ").length >= 3) out.push(clean);
-    }
-  }
-  const n = out.length;
-  return { name, lang, texts: out, off: new Uint8Array(n), hs: new Uint8Array(n), weight: new Float32Array(n).fill(1) };
-}
