@@ -5,8 +5,11 @@ import { RULE_BY_ID, RULES, rulesFor } from "./policy";
 import { matchEntityWords, matchLexicon, type LexHit } from "./detectors/lexicon";
 import { detectPersonalData, domainIn, findWorkEmails, GOV_DOMAINS } from "./detectors/personal-data";
 import { detectConfidential, type MarkerHit } from "./detectors/confidential";
+import { detectGroupHate } from "./detectors/group-hate";
+import { maskNamedExpressions } from "./detectors/named-expressions";
 import { findOfficialTitle, hasDisclaimer } from "./detectors/disclaimer";
-import { classify, explainLast, HS_FLAG_THRESHOLD, OFF_FLAG_THRESHOLD } from "./model/classifier";
+import { classify, explainLast, modelLanguage } from "./model/classifier";
+import { flagScore, flagThreshold } from "./model/thresholds";
 import type { Hit, ScoreInput, ScoreResult, ScoredFlag, Severity } from "./types";
 
 const CLASSES = new Set(["official", "executive", "employee"]);
@@ -24,11 +27,6 @@ const HOST = /\b(?:[a-z0-9-]+\.)+[a-z]{2,}\b/gi;
 
 function orig(norm: Normalized, a: number, b: number): [number, number] {
   return [norm.srcStart[a], norm.srcEnd[b - 1]];
-}
-
-/** A classifier probability above its threshold, rescaled so the threshold reads as 0.5. */
-function calibrated(p: number, threshold: number): number {
-  return 0.5 + (0.5 * (p - threshold)) / (1 - threshold);
 }
 
 export function scoreItem(input: ScoreInput): ScoreResult {
@@ -50,7 +48,7 @@ export function scoreItem(input: ScoreInput): ScoreResult {
   const neutral = neutralMask(tk.count);
   const clean = maskDirty;
   maskDirty = Math.max(maskDirty, tk.count); // until the matcher has returned (it may throw)
-  const marked = matchLexicon(norm, tk, lex, neutral);
+  const marked = matchLexicon(norm, tk, lex, neutral) + maskNamedExpressions(norm, tk, neutral);
   if (marked === 0) maskDirty = clean;
   let insultRanges: [number, number][] | null = null;
   let insultScore = 0;
@@ -69,18 +67,21 @@ export function scoreItem(input: ScoreInput): ScoreResult {
     }
   }
   if (lex.length > 0) lex.length = 0;
-  // The classifier was trained on Arabic tweets only; English relies on the lexicons.
-  if (tk.count > 0 && (applies.has("off.model") || applies.has("hate.model")) && norm.arabicLetters > 0 && norm.arabicLetters >= norm.latinLetters) {
-    const { pOff, pHs } = classify(norm.text, tk, marked > 0 ? neutral : undefined, norm.units);
-    if (pOff >= OFF_FLAG_THRESHOLD && !hasOff) {
+  // One classifier per language (Arabic, English); thresholds per task and account class.
+  const lang = modelLanguage(norm.arabicLetters, norm.latinLetters);
+  if (tk.count > 0 && lang !== null && (applies.has("off.model") || applies.has("hate.model"))) {
+    const { pOff, pHs } = classify(norm.text, tk, marked > 0 ? neutral : undefined, norm.units, lang);
+    const offTh = flagThreshold(lang, "offensive", accountClass);
+    const hsTh = flagThreshold(lang, "hate", accountClass);
+    if (pOff >= offTh && !hasOff) {
       const ranges = explainRanges(norm, tk, "offensive");
-      const score = calibrated(pOff, OFF_FLAG_THRESHOLD);
+      const score = flagScore(pOff, offTh);
       hits.push({ rule: "off.model", score, ranges });
       (insultRanges ??= []).push(...ranges);
       insultScore = Math.max(insultScore, score);
     }
-    if (pHs >= HS_FLAG_THRESHOLD && pOff >= OFF_FLAG_THRESHOLD && !hasHate) {
-      hits.push({ rule: "hate.model", score: calibrated(pHs, HS_FLAG_THRESHOLD), ranges: explainRanges(norm, tk, "hate") });
+    if (pHs >= hsTh && !hasHate) {
+      hits.push({ rule: "hate.model", score: flagScore(pHs, hsTh), ranges: explainRanges(norm, tk, "hate") });
     }
   }
   if (insultRanges !== null && insultRanges.length > 0 && applies.has("off.entity")) {
@@ -90,6 +91,9 @@ export function scoreItem(input: ScoreInput): ScoreResult {
       hits.push({ rule: "off.entity", score: Math.min(0.85, insultScore), ranges: [...insultRanges, ...ent.map(([a, b]) => orig(norm, a, b))] });
     }
   }
+
+  // Hate aimed at a group (COC-6); also drops earlier hate hits that are refuted, reported or reclaimed.
+  detectGroupHate(text, norm, tk, hits);
 
   // Confidentiality markers: COC-4 for everyone, COC-9 as well on personal accounts.
   const marks = marksBuf;

@@ -1,26 +1,27 @@
 /**
- * `npm run train:scorer [path/to/train.tsv]` — trains the offensive and hate classifiers on OSACT
- * 2020 and writes core/scoring/model/weights.json (committed). Path: argument, else env
- * OSACT_TRAIN, else ../shared/data/osact2020/train.tsv relative to the repository root.
+ * `npm run train:scorer` — trains the Arabic and English offensive / hate classifiers on the sets
+ * of the data folder (env SCORER_DATA, default ../shared/data beside the repository), chooses their
+ * flag thresholds on validation data, and writes core/scoring/model/weights.json (committed).
  */
 import { writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { trainModel } from "../../core/scoring/model/pipeline";
-import { defaultTrainPath, loadCorpus } from "./corpus";
+import { dataDir, loadSets } from "./corpus";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, "../..");
-const path = process.argv[2] ?? defaultTrainPath(repoRoot);
 const t0 = Date.now();
-const corpus = loadCorpus(path);
-const weights = trainModel(corpus);
-const out = resolve(here, "model/weights.json");
+const weights = trainModel(loadSets(repoRoot));
+const out = resolve(repoRoot, "core/scoring/model/weights.json");
 const json = JSON.stringify(weights);
 writeFileSync(out, json + "\n");
-process.stderr.write(
-  `trained on ${corpus.texts.length} tweets from ${path} in ${((Date.now() - t0) / 1000).toFixed(1)}s; ` +
-    `offensive: ${weights.tasks.offensive.w.length} weights, threshold ${weights.tasks.offensive.threshold}; ` +
-    `hate: ${weights.tasks.hate.w.length} weights, threshold ${weights.tasks.hate.threshold}; ` +
-    `${out} ${(json.length / 1024).toFixed(0)} KiB\n`,
-);
+const lines = [`trained from ${dataDir(repoRoot)} in ${((Date.now() - t0) / 1000).toFixed(1)}s; ${out} ${(json.length / 1024).toFixed(0)} KiB`];
+for (const [lang, m] of Object.entries(weights.models)) {
+  lines.push(
+    `${lang}: ${m.trainedOn.join(", ")}; thresholds from ${m.validatedOn}: ` +
+      `offensive ${JSON.stringify(m.thresholds.offensive)} (${m.offensive.w.length} weights), ` +
+      `hate ${JSON.stringify(m.thresholds.hate)} (${m.hate.w.length} weights)`,
+  );
+}
+process.stderr.write(lines.join("\n") + "\n");

@@ -4,7 +4,7 @@
  */
 import { foldTerm, type Normalized } from "../normalize";
 import { HashFilter, type Tokens } from "../tokens";
-import { BRIDGE_WORDS, ENTITY_WORDS, KIN_TRIGGERS, LEXICON, VOCATIVE_TRIGGERS, type LexCategory, type LexEntry } from "../lexicons/terms";
+import { BRIDGE_WORDS, CONFUSABLES, ENTITY_WORDS, KIN_TRIGGERS, LEXICON, VOCATIVE_TRIGGERS, type LexCategory, type LexEntry } from "../lexicons/terms";
 
 interface Compiled {
   entry: LexEntry;
@@ -81,6 +81,8 @@ interface Lookup {
   prefix: string;
   /** The form is a neutral-use word (كلبك): never a hit, but hidden from the classifier. */
   neutral: boolean;
+  /** A confusable (see CONFUSABLES): neutral only after one of these words, if given. */
+  after?: Set<string>;
 }
 
 /**
@@ -104,6 +106,18 @@ for (const p of PREFIXES) {
 for (const [t, c] of arabicSingles) {
   if (t.length < 3) continue;
   for (const s of SUFFIXES) addForm(t + s, { c, prefix: "", neutral: c.entry.mode === "vocative" });
+}
+
+// Confusables: every clitic form hidden from the classifier (they win over nothing: no lexicon term is one).
+const confusable: Compiled = { entry: { term: "", category: "insult", mode: "vocative" }, tokens: [], prefixLast: false };
+for (const { term, after } of CONFUSABLES) {
+  const t = foldTerm(term);
+  const ctx = after ? new Set(after.map(foldTerm)) : undefined;
+  for (const p of ["", "و", "ف", "ب", "ل", "ال", "وال", "بال", "لل", "فال"]) {
+    if (p.endsWith("ال") && t.startsWith("ال")) continue;
+    addForm(p + t, { c: confusable, prefix: p, neutral: true, after: ctx });
+    if (!t.startsWith("ال")) addForm(p + t + "ه", { c: confusable, prefix: p, neutral: true, after: ctx });
+  }
 }
 
 /** Every token that can start a hit (single-word forms, phrase heads): a cheap pre-check. */
@@ -169,6 +183,7 @@ export function matchLexicon(norm: Normalized, tk: Tokens, out: LexHit[], neutra
     if (!found) continue;
     const { c, prefix } = found;
     if (found.neutral) {
+      if (found.after && (i === 0 || !found.after.has(tokAt(norm, tk, i - 1)))) continue;
       if (neutral) neutral[i] = 1;
       marked++;
       continue;

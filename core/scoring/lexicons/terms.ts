@@ -71,6 +71,16 @@ export const LEXICON: LexEntry[] = [
   ]),
 ];
 
+/**
+ * Innocent words that share most letters with an obscenity or insult (معرض "exhibition" and معرص),
+ * so the classifier's character n-grams misread them: hidden from the classifier, never a hit.
+ * `after`: only in these phrases (بيت الله الحرام, not ابن الحرام).
+ */
+export const CONFUSABLES: { term: string; after?: string[] }[] = [
+  { term: "معرض" }, { term: "معارض" }, { term: "معرضا" },
+  { term: "الحرام", after: ["الله", "المسجد", "البلد", "الشهر", "البيت", "بيت", "الاشهر"] },
+];
+
 /** Words that aim the next word at someone ("يا كلب", "انت حمار", "you pig"). */
 export const VOCATIVE_TRIGGERS = ["يا", "ايها", "ايتها", "انت", "انتي", "انتو", "انتم", "ya", "you", "ur", "u", "yo", "enta", "inta", "ente", "inti", "ya3"];
 /** Kinship words that make an insult ("ابن الكلب", "عيال الكلب"); the next word may carry ال. */

@@ -1,48 +1,23 @@
 /**
- * Inference for the committed offensive / hate classifiers. Weights are imported as a JSON module
- * and expanded once into dense arrays; scoring a post is one pass over its hashed features.
+ * Inference for the committed offensive / hate classifiers, one pair per language (Arabic,
+ * English). Weights are imported as a JSON module and expanded once into compact tables; scoring a
+ * post is one pass over its hashed features.
  */
 import weights from "./weights.json";
 import { bigramFeature, DIM, isNumberToken, maxWordFeatures, wordFeatures, wordHash } from "./features";
-import { dense, type ModelWeights } from "./pipeline-types";
+import { dense, type LanguageModel, type ModelWeights } from "./pipeline-types";
+import type { Lang } from "./data";
 import type { Tokens } from "../tokens";
 
 const W = weights as unknown as ModelWeights;
-if (W.format !== 2) throw new Error("model weights are in an old format; run npm run train:scorer");
+if (W.format !== 3) throw new Error("model weights are in an old format; run npm run train:scorer");
 if (W.dimBits !== Math.log2(DIM)) throw new Error("model weights were trained with a different feature size; run npm run train:scorer");
-/**
- * Both tasks' weights in a compact rank table: a bit per feature bucket says whether either task
- * kept a weight there, a running count per 32 buckets gives its slot, and the two weights sit
- * next to each other (offensive at 2·slot, hate at 2·slot + 1). About 1 MB instead of two 4 MB
- * dense arrays, so scoring stays in cache; the values are exactly those of the dense arrays.
- * Each 32-bucket bit word and its running count sit side by side in BITS_RANK (word k at 2k,
- * count at 2k + 1), so a look-up touches one cache line.
- */
-const BITS_RANK = new Int32Array(DIM >>> 4);
-let VALS = new Float32Array(0);
-{
-  const offW = dense(W.tasks.offensive, DIM);
-  const hsW = dense(W.tasks.hate, DIM);
-  let slots = 0;
-  for (let i = 0; i < DIM; i++) {
-    if (offW[i] !== 0 || hsW[i] !== 0) {
-      BITS_RANK[(i >>> 5) << 1] |= 1 << (i & 31);
-      slots++;
-    }
-  }
-  VALS = new Float32Array(2 * slots);
-  let r = 0;
-  for (let k = 0; k < DIM >>> 5; k++) {
-    const bits = BITS_RANK[2 * k];
-    BITS_RANK[2 * k + 1] = r;
-    for (let b = 0; b < 32; b++) {
-      if ((bits & (1 << b)) === 0) continue;
-      const i = (k << 5) | b;
-      VALS[2 * r] = offW[i];
-      VALS[2 * r + 1] = hsW[i];
-      r++;
-    }
-  }
+
+let MODELS: Readonly<Record<Lang, LanguageModel>> = W.models;
+
+/** The language models in use (their thresholds are read per call). */
+export function currentModels(): Readonly<Record<Lang, LanguageModel>> {
+  return MODELS;
 }
 
 function popcount(x: number): number {
@@ -52,96 +27,150 @@ function popcount(x: number): number {
   return Math.imul(x, 0x01010101) >>> 24;
 }
 
-/** Slot of feature bucket i in VALS / 2, or -1 when neither task has a weight there. */
-function slot(i: number): number {
-  const at = (i >>> 5) << 1;
-  const word = BITS_RANK[at];
-  const bit = 1 << (i & 31);
-  if ((word & bit) === 0) return -1;
-  return BITS_RANK[at + 1] + popcount(word & (bit - 1));
-}
-
-export const OFF_THRESHOLD = W.tasks.offensive.threshold;
-export const HS_THRESHOLD = W.tasks.hate.threshold;
-/**
- * Thresholds for flagging live posts. The model's thresholds maximise macro-F1 on OSACT, where a
- * fifth of tweets are offensive; government posts are mostly neutral and out of the training
- * domain, so a flag from the classifier alone needs a clearer probability.
- */
-export const OFF_FLAG_THRESHOLD = Math.max(OFF_THRESHOLD, 0.8);
-export const HS_FLAG_THRESHOLD = Math.max(HS_THRESHOLD, 0.8);
-
-export interface ClassifierResult {
-  pOff: number;
-  pHs: number;
-}
+const CACHE_SIZE = 1 << 12;
+const CACHE_MASK = CACHE_SIZE - 1;
+const UNITS = 16;
+let scratch = new Int32Array(256);
 
 /**
- * Per-word cache (direct-mapped, fixed size so memory stays flat). A word's char n-grams and
+ * One language's two models. Weights sit in a compact rank table: a bit per feature bucket says
+ * whether either task kept a weight there, a running count per 32 buckets gives its slot, and the
+ * two weights sit next to each other (offensive at 2·slot, hate at 2·slot + 1). About 1 MB instead
+ * of two 4 MB dense arrays, so scoring stays in cache; the values are exactly those of the dense
+ * arrays. Each 32-bucket bit word and its running count sit side by side in `bitsRank` (word k at
+ * 2k, count at 2k + 1), so a look-up touches one cache line.
+ *
+ * Per-word cache (direct-mapped, fixed size so memory stays flat): a word's char n-grams and
  * unigram depend on the word alone, and text is mostly common words, so their summed weights are
  * computed once per distinct word; the entry is checked against the word itself, never trusted on
  * the hash alone.
  */
-const CACHE_SIZE = 1 << 12;
-const CACHE_MASK = CACHE_SIZE - 1;
-/** Per slot, side by side: summed offensive and hate weights, feature count, word hash. */
-const cVal = new Float64Array(4 * CACHE_SIZE);
-/**
- * Each slot's word: its length (-1 while empty), and its units when it is short (most words, so
- * checking a hit reads no string), else the word itself.
- */
-const UNITS = 16;
-const cLen = new Int32Array(CACHE_SIZE).fill(-1);
-const cUnits = new Uint16Array(CACHE_SIZE * UNITS);
-const cLong: (string | undefined)[] = new Array<string | undefined>(CACHE_SIZE).fill(undefined);
-let scratch = new Int32Array(256);
+class PairTable {
+  readonly bitsRank = new Int32Array(DIM >>> 4);
+  readonly vals: Float32Array;
+  readonly offBias: number;
+  readonly hsBias: number;
+  /** Per slot, side by side: summed offensive and hate weights, feature count, word hash. */
+  readonly cVal = new Float64Array(4 * CACHE_SIZE);
+  /** Each slot's word: its length (-1 while empty), and its units when short, else the word. */
+  readonly cLen = new Int32Array(CACHE_SIZE).fill(-1);
+  readonly cUnits = new Uint16Array(CACHE_SIZE * UNITS);
+  readonly cLong: (string | undefined)[] = new Array<string | undefined>(CACHE_SIZE).fill(undefined);
 
-/** Does slot k hold the word [s, e) of `text`? (`units`: the same text as UTF-16 units.) */
-function sameWord(k: number, text: string, units: Uint16Array | undefined, s: number, e: number): boolean {
-  const len = e - s;
-  if (cLen[k] !== len) return false;
-  if (len > UNITS) {
-    const word = cLong[k]!;
-    for (let j = 0; j < len; j++) if (word.charCodeAt(j) !== text.charCodeAt(s + j)) return false;
+  constructor(m: LanguageModel) {
+    this.offBias = m.offensive.bias;
+    this.hsBias = m.hate.bias;
+    const offW = dense(m.offensive, DIM);
+    const hsW = dense(m.hate, DIM);
+    const br = this.bitsRank;
+    let slots = 0;
+    for (let i = 0; i < DIM; i++) {
+      if (offW[i] !== 0 || hsW[i] !== 0) {
+        br[(i >>> 5) << 1] |= 1 << (i & 31);
+        slots++;
+      }
+    }
+    const vals = new Float32Array(2 * slots);
+    let r = 0;
+    for (let k = 0; k < DIM >>> 5; k++) {
+      const bits = br[2 * k];
+      br[2 * k + 1] = r;
+      for (let b = 0; b < 32; b++) {
+        if ((bits & (1 << b)) === 0) continue;
+        const i = (k << 5) | b;
+        vals[2 * r] = offW[i];
+        vals[2 * r + 1] = hsW[i];
+        r++;
+      }
+    }
+    this.vals = vals;
+  }
+
+  /** Slot of feature bucket i in vals / 2, or -1 when neither task has a weight there. */
+  slot(i: number): number {
+    const at = (i >>> 5) << 1;
+    const word = this.bitsRank[at];
+    const bit = 1 << (i & 31);
+    if ((word & bit) === 0) return -1;
+    return this.bitsRank[at + 1] + popcount(word & (bit - 1));
+  }
+
+  /** Does slot k hold the word [s, e) of `text`? (`units`: the same text as UTF-16 units.) */
+  sameWord(k: number, text: string, units: Uint16Array | undefined, s: number, e: number): boolean {
+    const len = e - s;
+    if (this.cLen[k] !== len) return false;
+    if (len > UNITS) {
+      const word = this.cLong[k]!;
+      for (let j = 0; j < len; j++) if (word.charCodeAt(j) !== text.charCodeAt(s + j)) return false;
+      return true;
+    }
+    const cu = this.cUnits;
+    const at = k * UNITS;
+    if (units !== undefined) {
+      for (let j = 0; j < len; j++) if (cu[at + j] !== units[s + j]) return false;
+    } else {
+      for (let j = 0; j < len; j++) if (cu[at + j] !== text.charCodeAt(s + j)) return false;
+    }
     return true;
   }
-  const at = k * UNITS;
-  if (units !== undefined) {
-    for (let j = 0; j < len; j++) if (cUnits[at + j] !== units[s + j]) return false;
-  } else {
-    for (let j = 0; j < len; j++) if (cUnits[at + j] !== text.charCodeAt(s + j)) return false;
+
+  /** Cache slot holding the word [s, e) of `text` (token hash `th`), filled on a miss. */
+  wordSlot(text: string, units: Uint16Array | undefined, s: number, e: number, th: number): number {
+    const k = (th ^ (th >>> 14)) & CACHE_MASK;
+    if (this.sameWord(k, text, units, s, e)) return k;
+    const need = maxWordFeatures(e - s);
+    if (need > scratch.length) scratch = new Int32Array(Math.max(need, scratch.length * 2));
+    const w = wordHash(text, s, e);
+    const n = wordFeatures(text, s, e, w, scratch, 0);
+    const vals = this.vals;
+    let zo = 0;
+    let zh = 0;
+    for (let j = 0; j < n; j++) {
+      const r = this.slot(scratch[j]);
+      if (r < 0) continue;
+      zo += vals[2 * r];
+      zh += vals[2 * r + 1];
+    }
+    const len = e - s;
+    this.cLen[k] = len;
+    if (len > UNITS) this.cLong[k] = text.slice(s, e);
+    else {
+      this.cLong[k] = undefined;
+      for (let j = 0; j < len; j++) this.cUnits[k * UNITS + j] = text.charCodeAt(s + j);
+    }
+    const cv = this.cVal;
+    cv[4 * k] = zo;
+    cv[4 * k + 1] = zh;
+    cv[4 * k + 2] = n;
+    cv[4 * k + 3] = w;
+    return k;
   }
-  return true;
 }
 
-/** Cache slot holding the word [s, e) of `text` (token hash `th`), filled on a miss. */
-function wordSlot(text: string, units: Uint16Array | undefined, s: number, e: number, th: number): number {
-  const k = (th ^ (th >>> 14)) & CACHE_MASK;
-  if (sameWord(k, text, units, s, e)) return k;
-  const need = maxWordFeatures(e - s);
-  if (need > scratch.length) scratch = new Int32Array(Math.max(need, scratch.length * 2));
-  const w = wordHash(text, s, e);
-  const n = wordFeatures(text, s, e, w, scratch, 0);
-  let zo = 0;
-  let zh = 0;
-  for (let j = 0; j < n; j++) {
-    const r = slot(scratch[j]);
-    if (r < 0) continue;
-    zo += VALS[2 * r];
-    zh += VALS[2 * r + 1];
-  }
-  const len = e - s;
-  cLen[k] = len;
-  if (len > UNITS) cLong[k] = text.slice(s, e);
-  else {
-    cLong[k] = undefined;
-    for (let j = 0; j < len; j++) cUnits[k * UNITS + j] = text.charCodeAt(s + j);
-  }
-  cVal[4 * k] = zo;
-  cVal[4 * k + 1] = zh;
-  cVal[4 * k + 2] = n;
-  cVal[4 * k + 3] = w;
-  return k;
+let TABLES: Record<Lang, PairTable> = { ar: new PairTable(W.models.ar), en: new PairTable(W.models.en) };
+
+/**
+ * Replace the committed models (evaluation only: `npm run eval:scorer` scores held-out sets
+ * through `scoreItem` with models retrained without them). Production never calls this.
+ */
+export function replaceModels(models: Record<Lang, LanguageModel>): void {
+  MODELS = models;
+  TABLES = { ar: new PairTable(models.ar), en: new PairTable(models.en) };
+}
+
+/**
+ * Which language's model reads a text, from its letter counts (normalisation counts them): Arabic
+ * when at least half of the letters are Arabic, English when most are Latin, none without letters.
+ */
+export function modelLanguage(arabicLetters: number, latinLetters: number): Lang | null {
+  if (arabicLetters > 0 && arabicLetters >= latinLetters) return "ar";
+  if (latinLetters > 0) return "en";
+  return null;
+}
+
+export interface ClassifierResult {
+  pOff: number;
+  pHs: number;
 }
 
 /** Per-token contributions of the last `classify` call (for explanations). */
@@ -151,12 +180,13 @@ let lastTokens = 0;
 let lastScale = 0;
 
 /**
- * Probabilities for both tasks. Tokens marked in `mask` (insult words used neutrally) are left
- * out, so "لا تترك كلبك في السيارة" is judged on its other words. Same features as training
- * (`extractFeatures`), summed word by word. `units` (optional) is `text` as UTF-16 units
- * (`Normalized.units`), cheaper to compare than the string.
+ * Probabilities for both tasks with the model of `lang`. Tokens marked in `mask` (insult words
+ * used neutrally) are left out, so "لا تترك كلبك في السيارة" is judged on its other words. Same
+ * features as training (`extractFeatures`), summed word by word. `units` (optional) is `text` as
+ * UTF-16 units (`Normalized.units`), cheaper to compare than the string.
  */
-export function classify(text: string, tk: Tokens, mask?: Uint8Array, units?: Uint16Array): ClassifierResult {
+export function classify(text: string, tk: Tokens, mask?: Uint8Array, units?: Uint16Array, lang: Lang = "ar"): ClassifierResult {
+  const tab = TABLES[lang];
   const count = tk.count;
   if (count > tokOff.length) {
     tokOff = new Float64Array(Math.max(count, tokOff.length * 2));
@@ -168,6 +198,8 @@ export function classify(text: string, tk: Tokens, mask?: Uint8Array, units?: Ui
   const hashes = tk.hash;
   const off = tokOff;
   const hs = tokHs;
+  const cVal = tab.cVal;
+  const vals = tab.vals;
   let n = 0;
   let zo = 0;
   let zh = 0;
@@ -181,39 +213,44 @@ export function classify(text: string, tk: Tokens, mask?: Uint8Array, units?: Ui
       havePrev = false; // numbers carry no tone; they also break bigrams
       continue;
     }
-    const k = 4 * wordSlot(text, units, s, ends[t], hashes[t]);
-    const w = cVal[k + 3];
-    if (mask === undefined || mask[t] !== 1) {
-      let o = cVal[k];
-      let h = cVal[k + 1];
-      n += cVal[k + 2];
-      if (havePrev) {
-        n++;
-        const r = slot(bigramFeature(prevWord, w));
-        if (r >= 0) {
-          o += VALS[2 * r];
-          h += VALS[2 * r + 1];
-        }
-      }
-      off[t] = o;
-      hs[t] = h;
-      zo += o;
-      zh += h;
+    if (mask !== undefined && mask[t] === 1) {
+      // A masked word leaves no trace: not its own features, and no bigram with the next word
+      // either ("كلب صغير" would otherwise still read as the insult, credited to صغير). The
+      // words either side are not joined into a bigram that the text never had.
+      havePrev = false;
+      continue;
     }
+    const k = 4 * tab.wordSlot(text, units, s, ends[t], hashes[t]);
+    const w = cVal[k + 3];
+    let o = cVal[k];
+    let h = cVal[k + 1];
+    n += cVal[k + 2];
+    if (havePrev) {
+      n++;
+      const r = tab.slot(bigramFeature(prevWord, w));
+      if (r >= 0) {
+        o += vals[2 * r];
+        h += vals[2 * r + 1];
+      }
+    }
+    off[t] = o;
+    hs[t] = h;
+    zo += o;
+    zh += h;
     prevWord = w;
     havePrev = true;
   }
   lastTokens = count;
   if (n === 0) {
     lastScale = 0;
-    const p0 = sigmoid(W.tasks.offensive.bias);
-    return { pOff: p0, pHs: p0 * sigmoid(W.tasks.hate.bias) };
+    const p0 = sigmoid(tab.offBias);
+    return { pOff: p0, pHs: p0 * sigmoid(tab.hsBias) };
   }
   const sc = 1 / Math.sqrt(n);
   lastScale = sc;
-  // The hate model is P(hate | offensive) (trained on offensive tweets only).
-  const pOff = sigmoid(W.tasks.offensive.bias + zo * sc);
-  return { pOff, pHs: pOff * sigmoid(W.tasks.hate.bias + zh * sc) };
+  // The hate model is P(hate | offensive) (trained on offensive items only).
+  const pOff = sigmoid(tab.offBias + zo * sc);
+  return { pOff, pHs: pOff * sigmoid(tab.hsBias + zh * sc) };
 }
 
 function sigmoid(z: number): number {
@@ -226,15 +263,31 @@ function sigmoid(z: number): number {
  */
 export function explainLast(task: "offensive" | "hate", tokenCount: number, max = 3): number[] {
   if (lastScale === 0) return [];
-  // Hate is P(offensive) × P(hate | offensive): both models' weights push it up.
+  // Hate is P(offensive) × P(hate | offensive): both models' weights push it up. The top `max`
+  // tokens by contribution, picked in one pass without allocating (flagged posts are common).
   const hate = task === "hate" ? 1 : 0;
   const m = Math.min(tokenCount, lastTokens);
-  const contrib = new Float64Array(m);
-  for (let t = 0; t < m; t++) contrib[t] = (tokOff[t] + hate * tokHs[t]) * lastScale;
-  const order: number[] = [];
-  for (let t = 0; t < m; t++) if (contrib[t] > 0) order.push(t);
-  order.sort((a, b) => contrib[b] - contrib[a]);
-  if (order.length === 0) return [];
-  const top = contrib[order[0]];
-  return order.filter((t) => contrib[t] >= top * 0.35).slice(0, max);
+  const k = Math.min(max, TOP.length);
+  let found = 0;
+  for (let t = 0; t < m; t++) {
+    const c = tokOff[t] + hate * tokHs[t];
+    if (c <= 0) continue;
+    // Insert into the sorted top list (strongest first; ties keep the earlier token).
+    let j = found < k ? found++ : k;
+    if (j === k && c <= TOPV[k - 1]) continue;
+    if (j === k) j = k - 1;
+    while (j > 0 && TOPV[j - 1] < c) {
+      TOPV[j] = TOPV[j - 1];
+      TOP[j] = TOP[j - 1];
+      j--;
+    }
+    TOPV[j] = c;
+    TOP[j] = t;
+  }
+  const out: number[] = [];
+  for (let j = 0; j < found; j++) if (TOPV[j] >= TOPV[0] * 0.35) out.push(TOP[j]);
+  return out;
 }
+
+const TOP = new Int32Array(8);
+const TOPV = new Float64Array(8);

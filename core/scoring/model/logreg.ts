@@ -47,7 +47,43 @@ export interface LinearModel {
   bias: number;
 }
 
-export function trainLogReg(docs: SparseDoc[], y: Uint8Array, opts: TrainOptions): LinearModel {
+/**
+ * Naive-Bayes log-count ratios (Wang & Manning 2012): r_j = log((p_j/|p|) / (q_j/|q|)) over
+ * feature presence in positive (p) and negative (q) documents, smoothed by `alpha`. Training on
+ * features scaled by r ("NB-LR") and folding r into the weights afterwards gives an ordinary
+ * linear model, so inference is unchanged.
+ */
+export function nbRatios(docs: SparseDoc[], y: Uint8Array, dim: number, alpha: number, sw?: Float32Array): Float64Array {
+  const p = new Float64Array(dim).fill(alpha);
+  const q = new Float64Array(dim).fill(alpha);
+  const seen = new Int32Array(dim).fill(-1);
+  for (let k = 0; k < docs.length; k++) {
+    const c = y[k] === 1 ? p : q;
+    const wk = sw === undefined ? 1 : sw[k];
+    const idx = docs[k].idx;
+    for (let j = 0; j < idx.length; j++) {
+      const i = idx[j];
+      if (seen[i] === k) continue; // presence, not count
+      seen[i] = k;
+      c[i] += wk;
+    }
+  }
+  let sp = 0;
+  let sq = 0;
+  for (let i = 0; i < dim; i++) {
+    sp += p[i];
+    sq += q[i];
+  }
+  const r = new Float64Array(dim);
+  for (let i = 0; i < dim; i++) r[i] = Math.log(p[i] / sp) - Math.log(q[i] / sq);
+  return r;
+}
+
+/**
+ * `sw`: optional per-document weight (multiplies the class weight). `fs`: optional per-feature
+ * scale (NB ratios); the returned weights already include it.
+ */
+export function trainLogReg(docs: SparseDoc[], y: Uint8Array, opts: TrainOptions, sw?: Float32Array, fs?: Float64Array): LinearModel {
   const w = new Float64Array(opts.dim);
   const g2 = new Float64Array(opts.dim);
   let bias = 0;
@@ -60,14 +96,17 @@ export function trainLogReg(docs: SparseDoc[], y: Uint8Array, opts: TrainOptions
       const d = docs[order[k]];
       const idx = d.idx;
       const s = d.scale;
+      const wk = sw === undefined ? 1 : sw[order[k]];
+      if (wk === 0) continue;
       let z = bias;
-      for (let j = 0; j < idx.length; j++) z += w[idx[j]] * s;
+      if (fs === undefined) for (let j = 0; j < idx.length; j++) z += w[idx[j]] * s;
+      else for (let j = 0; j < idx.length; j++) z += w[idx[j]] * fs[idx[j]] * s;
       const p = 1 / (1 + Math.exp(-z));
       const yk = y[order[k]];
-      const g = (p - yk) * (yk === 1 ? opts.posWeight : 1);
+      const g = (p - yk) * (yk === 1 ? opts.posWeight : 1) * wk;
       for (let j = 0; j < idx.length; j++) {
         const i = idx[j];
-        const gi = g * s + opts.l2 * w[i];
+        const gi = g * s * (fs === undefined ? 1 : fs[i]) + opts.l2 * w[i];
         g2[i] += gi * gi;
         w[i] -= (opts.lr * gi) / Math.sqrt(g2[i] + eps);
       }
@@ -75,6 +114,7 @@ export function trainLogReg(docs: SparseDoc[], y: Uint8Array, opts: TrainOptions
       bias -= (opts.lr * g) / Math.sqrt(gb2 + eps);
     }
   }
+  if (fs !== undefined) for (let i = 0; i < w.length; i++) w[i] *= fs[i];
   return { w, bias };
 }
 

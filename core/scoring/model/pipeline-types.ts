@@ -3,21 +3,34 @@ import type { TrainOptions } from "./logreg";
 
 export interface TaskWeights {
   bias: number;
-  threshold: number;
   /** Delta-encoded feature indices (ascending). */
   idx: number[];
   /** Weights × 1000, rounded. */
   w: number[];
 }
 
+export type ModelClass = "official" | "executive" | "employee";
+/** Flag threshold per account class, for one task of one language. */
+export type ClassThresholds = Record<ModelClass, number>;
+
+/** One language's pair of models and their flag thresholds. */
+export interface LanguageModel {
+  /** Sources and weights it was trained on, and the validation set its thresholds come from. */
+  trainedOn: string[];
+  validatedOn: string;
+  offensive: TaskWeights;
+  /** P(hate | offensive); the hate probability is P(offensive) × that. */
+  hate: TaskWeights;
+  thresholds: { offensive: ClassThresholds; hate: ClassThresholds };
+}
+
 export interface ModelWeights {
-  /** 2: `tasks.hate` is P(hate | offensive); the hate probability is P(offensive) × that. */
-  format: 2;
+  /** 3: one model pair per language (ar, en), thresholds per task and account class. */
+  format: 3;
   dimBits: number;
   ngrams: [number, number];
-  trainedOn: string;
-  params: Record<string, TrainOptions & { keep: number }>;
-  tasks: { offensive: TaskWeights; hate: TaskWeights };
+  params: Record<string, TrainOptions & { keep: number; nb: number }>;
+  models: { ar: LanguageModel; en: LanguageModel };
 }
 
 export function dense(t: TaskWeights, dim: number): Float32Array {
