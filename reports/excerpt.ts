@@ -20,7 +20,8 @@ function merge(spans: readonly EvidenceSpan[], len: number): [number, number][] 
   return out;
 }
 
-export function excerpt(text: string, spans: readonly EvidenceSpan[], max = EXCERPT_MAX): ExcerptPart[] {
+/** `clean` makes each part safe for the medium (the PDF keeps only glyphs its fonts cover; email drops controls). */
+export function excerpt(text: string, spans: readonly EvidenceSpan[], max = EXCERPT_MAX, clean: (s: string) => string = printable): ExcerptPart[] {
   const merged = merge(spans, text.length);
   let from = 0;
   let to = text.length;
@@ -31,7 +32,7 @@ export function excerpt(text: string, spans: readonly EvidenceSpan[], max = EXCE
   }
   const parts: ExcerptPart[] = [];
   const push = (a: number, b: number, hit: boolean) => {
-    if (b > a) parts.push({ text: printable(text.slice(a, b)), hit });
+    if (b > a) parts.push({ text: clean(text.slice(a, b)), hit });
   };
   if (from > 0) parts.push({ text: "… ", hit: false });
   let pos = from;

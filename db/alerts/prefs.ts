@@ -37,14 +37,7 @@ export function prefsOf(db: Db, user: Pick<SessionUser, "id" | "role">): Notific
   return row ? toPrefs(user.role, row) : defaultPrefs(user.role);
 }
 
-interface RecipientRow extends PrefsRow {
-  id: number;
-  email: string;
-  name: string;
-  role: Role;
-  entityId: number | null;
-  locale: "ar" | "en";
-}
+type RecipientRow = PrefsRow & SessionUser;
 
 /**
  * Active users who may see an entity's events (its own people and the CSB roles), with their

@@ -10,10 +10,8 @@
  * PAGE_CACHE=0, every request rendered (`*_rendered_p95` at 4 clients, `*_rendered_serial_p95` one
  * at a time, roughly one page's server time), which is what a page costs right after a commit.
  */
-import { spawn, execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
-import { join } from "node:path";
-import { createServer } from "node:net";
+import { spawn } from "node:child_process";
+import { mkdirSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { closeDb, openDb } from "../../db/client";
 import { migrateDb } from "../../db/migrate";
@@ -22,6 +20,8 @@ import { recomputeRollups } from "../../db/rollups";
 import { fillDashboardBench } from "../../db/demo/bulk";
 import { DEMO_PASSWORD } from "../../core/config";
 import type { BenchResult } from "./types";
+import { ensureBuild } from "../app-build";
+import { freePort } from "../redis";
 
 export async function generate(path: string, nPosts: number, nFlags: number, now: number): Promise<{ ms: number }> {
   const t0 = Date.now();
@@ -33,33 +33,6 @@ export async function generate(path: string, nPosts: number, nFlags: number, now
   recomputeRollups(db, { now });
   closeDb(db);
   return { ms: Date.now() - t0 };
-}
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    newest = Math.max(newest, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds when build/index.js is missing or older than app/ (a stale build would measure old code). */
-function ensureBuild(): void {
-  const out = "build/index.js";
-  if (existsSync(out) && statSync(out).mtimeMs >= Math.max(newestMtime("app"), statSync("remix.config.js").mtimeMs)) return;
-  execFileSync("npx", ["remix", "build"], { stdio: "ignore", env: { ...process.env, NODE_ENV: "production" } });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => ok(port));
-    });
-    s.on("error", fail);
-  });
 }
 
 function pct(xs: number[], p: number): number {

@@ -8,11 +8,9 @@
  *   must not grow with what the client has not taken yet (back-pressure);
  * - `POST /api/v1/check` with a `check` token, 4 concurrent clients: p50/p95.
  */
-import { spawn, execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { createHash, randomBytes } from "node:crypto";
-import { join } from "node:path";
-import { createServer } from "node:net";
 import { closeDb, openDb } from "../../db/client";
 import { migrateDb } from "../../db/migrate";
 import { seedDb } from "../../db/seed";
@@ -21,32 +19,8 @@ import { createToken } from "../../db/api-tokens";
 import { toSessionUser, userByEmail } from "../../db/sessions";
 import { DEMO_PASSWORD } from "../../core/config";
 import type { BenchResult } from "./types";
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    newest = Math.max(newest, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-function ensureBuild(): void {
-  const out = "build/index.js";
-  if (existsSync(out) && statSync(out).mtimeMs >= Math.max(newestMtime("app"), statSync("remix.config.js").mtimeMs)) return;
-  execFileSync("npx", ["remix", "build"], { stdio: "ignore", env: { ...process.env, NODE_ENV: "production" } });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => ok(port));
-    });
-    s.on("error", fail);
-  });
-}
+import { ensureBuild } from "../app-build";
+import { freePort } from "../redis";
 
 /** Resident and peak resident memory of a process, MB (Linux /proc). */
 function memory(pid: number): { rss: number; hwm: number } {

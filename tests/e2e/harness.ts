@@ -4,9 +4,7 @@
  * Chromium (playwright-core), and offers `login(page, email)`. Call `startApp()` in beforeAll and
  * `app.close()` in afterAll.
  */
-import { spawn, execFileSync, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { createServer as createNetServer } from "node:net";
+import { spawn, type ChildProcess } from "node:child_process";
 import { join, resolve } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -15,36 +13,17 @@ import { openDb } from "../../db/client";
 import { migrateDb } from "../../db/migrate";
 import { seedDb } from "../../db/seed";
 import { DEMO_PASSWORD } from "../../core/config";
+import { ensureBuild as buildApp } from "../../scripts/app-build";
+import { freePort } from "../../scripts/redis";
 
 const ROOT = resolve(__dirname, "../..");
 export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
+export { freePort };
 
 /** Runs `remix build` when build/index.js is missing or older than any file under app/. */
 export function ensureBuild(): void {
-  const out = join(ROOT, "build", "index.js");
-  const stale = !existsSync(out) || statSync(out).mtimeMs < Math.max(newestMtime(join(ROOT, "app")), statSync(join(ROOT, "remix.config.js")).mtimeMs);
-  // NODE_ENV must be production here: vitest sets "test", which would emit dev-only JSX calls.
-  if (stale) execFileSync("npx", ["remix", "build"], { cwd: ROOT, stdio: "pipe", env: { ...process.env, NODE_ENV: "production" } });
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createNetServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => ok(port));
-    });
-    s.on("error", fail);
-  });
+  buildApp(ROOT);
 }
 
 async function waitForHealth(url: string, child: ChildProcess, logs: string[]): Promise<void> {

@@ -4,6 +4,8 @@
  * dropped so a post cannot reorder the email around it.
  */
 import type { EvidenceSpan } from "../../../core/enums";
+import { excerpt as cutExcerpt, EXCERPT_MAX } from "../../../reports/excerpt";
+import type { ExcerptPart } from "../../../reports/types";
 
 const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
@@ -23,47 +25,9 @@ export function clean(s: string): string {
   return out;
 }
 
-export const EXCERPT_MAX = 320;
-
-export interface ExcerptPart {
-  text: string;
-  hit: boolean;
-}
-
-/** The text cut around its first evidence span, spans marked; "…" where it was cut. */
+/** The text cut around its first evidence span, spans marked, as the weekly report cuts it. */
 export function excerpt(text: string, spans: readonly EvidenceSpan[], max = EXCERPT_MAX): ExcerptPart[] {
-  const merged = spans
-    .map((s) => [Math.max(0, Math.min(text.length, s.start)), Math.max(0, Math.min(text.length, s.end))] as [number, number])
-    .filter(([a, b]) => b > a)
-    .sort((a, b) => a[0] - b[0])
-    .reduce<[number, number][]>((out, s) => {
-      const last = out[out.length - 1];
-      if (last && s[0] <= last[1]) last[1] = Math.max(last[1], s[1]);
-      else out.push([...s]);
-      return out;
-    }, []);
-  let from = 0;
-  let to = text.length;
-  if (text.length > max) {
-    from = Math.max(0, (merged[0]?.[0] ?? 0) - Math.floor(max / 3));
-    to = Math.min(text.length, from + max);
-    from = Math.max(0, to - max);
-  }
-  const parts: ExcerptPart[] = [];
-  const push = (a: number, b: number, hit: boolean) => {
-    if (b > a) parts.push({ text: clean(text.slice(a, b)), hit });
-  };
-  if (from > 0) parts.push({ text: "… ", hit: false });
-  let pos = from;
-  for (const [a, b] of merged) {
-    if (b <= from || a >= to) continue;
-    push(pos, Math.max(pos, a), false);
-    push(Math.max(pos, a), Math.min(b, to), true);
-    pos = Math.min(b, to);
-  }
-  push(pos, to, false);
-  if (to < text.length) parts.push({ text: " …", hit: false });
-  return parts;
+  return cutExcerpt(text, spans, max, clean);
 }
 
 export const excerptHtml = (parts: ExcerptPart[]) =>
