@@ -4,10 +4,13 @@
  * post is one pass over its hashed features.
  */
 import weights from "./weights.json";
-import { bigramFeature, DIM, isNumberToken, maxWordFeatures, wordFeatures, wordHash } from "./features";
+import * as features from "./features";
 import { dense, type LanguageModel, type ModelWeights } from "./pipeline-types";
 import type { Lang } from "./data";
 import type { Tokens } from "../tokens";
+
+// Local bindings for the per-word loop (an imported name is a getter call under a CommonJS transform).
+const { bigramFeature, DIM, isNumberToken, maxWordFeatures, wordFeatures, wordHash } = features;
 
 const W = weights as unknown as ModelWeights;
 if (W.format !== 3) throw new Error("model weights are in an old format; run npm run train:scorer");
