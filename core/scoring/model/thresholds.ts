@@ -3,9 +3,12 @@
  * validation data when the weights were trained (`calibrate.ts` says how) and travel in the weight
  * file, so a retrained model always comes with its own thresholds.
  */
-import { currentModels } from "./classifier";
+import * as classifier from "./classifier";
 import type { Lang } from "./data";
 import type { ModelClass } from "./pipeline-types";
+
+// Read once (an imported name is a getter call per use under a CommonJS transform).
+const { currentModels } = classifier;
 
 export function flagThreshold(lang: Lang, task: "offensive" | "hate", accountClass: ModelClass): number {
   return currentModels()[lang].thresholds[task][accountClass];
