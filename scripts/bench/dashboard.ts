@@ -18,10 +18,10 @@ import { migrateDb } from "../../db/migrate";
 import { seedDb } from "../../db/seed";
 import { recomputeRollups } from "../../db/rollups";
 import { fillDashboardBench } from "../../db/demo/bulk";
-import { DEMO_PASSWORD } from "../../core/config";
 import type { BenchResult } from "./types";
 import { ensureBuild } from "../app-build";
 import { freePort } from "../redis";
+import { adminCookie, waitForHealthy } from "./server-session";
 
 export async function generate(path: string, nPosts: number, nFlags: number, now: number): Promise<{ ms: number }> {
   const t0 = Date.now();
@@ -69,23 +69,8 @@ async function startServer(path: string, workers: string, env: Record<string, st
     await exited;
   };
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${base}/healthz`)).ok) break;
-      } catch {
-        /* starting */
-      }
-      if (i > 300) throw new Error("server did not start");
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    const login = await fetch(`${base}/login`, {
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ email: "csb-admin@demo.local", password: DEMO_PASSWORD, next: "/" }),
-      redirect: "manual",
-    });
-    const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-    if (!cookie) throw new Error(`login failed: ${login.status}`);
+    await waitForHealthy(base);
+    const cookie = await adminCookie(base);
     return { base, cookie, stop };
   } catch (e) {
     await stop();

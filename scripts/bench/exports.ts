@@ -17,10 +17,10 @@ import { seedDb } from "../../db/seed";
 import { fillDashboardBench } from "../../db/demo/bulk";
 import { createToken } from "../../db/api-tokens";
 import { toSessionUser, userByEmail } from "../../db/sessions";
-import { DEMO_PASSWORD } from "../../core/config";
 import type { BenchResult } from "./types";
 import { ensureBuild } from "../app-build";
 import { freePort } from "../redis";
+import { adminCookie, waitForHealthy } from "./server-session";
 
 /** Resident and peak resident memory of a process, MB (Linux /proc). */
 function memory(pid: number): { rss: number; hwm: number } {
@@ -64,24 +64,9 @@ export async function benchExports({ quick = false }: { quick?: boolean }): Prom
   const exited = new Promise((r) => child.once("exit", r));
   const base = `http://127.0.0.1:${port}`;
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${base}/healthz`)).ok) break;
-      } catch {
-        /* starting */
-      }
-      if (i > 300) throw new Error("server did not start");
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    await waitForHealthy(base);
     const idle = memory(child.pid!);
-    const login = await fetch(`${base}/login`, {
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ email: "csb-admin@demo.local", password: DEMO_PASSWORD, next: "/" }),
-      redirect: "manual",
-    });
-    const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-    if (!cookie) throw new Error(`login failed: ${login.status}`);
+    const cookie = await adminCookie(base);
     const pid = child.pid!;
     // Warm up (first render, statement preparation) on a small page, then measure.
     await (await fetch(`${base}/review`, { headers: { Cookie: cookie } })).arrayBuffer();

@@ -1,19 +1,8 @@
 /** `npm run cli -- impostors` as a user runs it: a real process, a seeded SQLite file and the sandbox over HTTP. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spawn } from "node:child_process";
 import { startSandbox, type Sandbox } from "../../connectors/sandbox/server";
 import { seededDb } from "../helpers/db";
-
-function cli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/cli.ts", ...args], { env: process.env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("close", (status) => done({ status, stdout, stderr }));
-  });
-}
+import { cli } from "../helpers/cli";
 
 describe("impostors CLI", () => {
   let sandbox: Sandbox;

@@ -1,20 +1,9 @@
 /** The operations CLI (backfill, fetch-now, rescore) as a user runs it: real processes, SQLite and sandbox HTTP. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spawn } from "node:child_process";
 import { startSandbox, type Sandbox } from "../../connectors/sandbox/server";
 import { openDb } from "../../db/client";
 import { seededDb } from "../helpers/db";
-
-function cli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/cli.ts", ...args], { env: process.env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("close", (status) => done({ status, stdout, stderr }));
-  });
-}
+import { cli } from "../helpers/cli";
 
 describe("operations CLI", () => {
   let sandbox: Sandbox;
