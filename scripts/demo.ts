@@ -117,6 +117,8 @@ async function main(): Promise<void> {
   });
   stops.unshift(() => workers.close());
   say("workers started (first fetch now)");
+  // The impersonation watch runs daily at 03:00; a newcomer should see candidates on the first visit.
+  say(`impersonation watch queued for ${await workers.watchNow()} entities`);
 
   const { createServer } = await import("../server");
   const web = await createServer({ port: Number(process.env.PORT ?? 3000), redisUrl });

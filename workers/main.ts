@@ -25,6 +25,7 @@ import { RateGate, RedisRateStore } from "./rate-gate";
 import type { Scorer } from "./flag-rows";
 import { libraryScorer } from "./scorer";
 import { ensureSchedulers } from "./schedules/index";
+import { fanoutWatch } from "./impersonation/schedule";
 import { hookBackoff, notifyOptions, notifySweep, smtpMailer, startDispatcher, type NotifyOptions, type NotifyRuntime } from "./notify/index";
 
 export interface StartWorkersOptions {
@@ -62,6 +63,8 @@ export interface RunningWorkers {
   dispatchNow(): Promise<void>;
   /** Runs the alerts' once-a-minute sweep now (overdue flags, failing fetches, lost jobs). */
   sweepNow(): ReturnType<typeof notifySweep>;
+  /** Queues today's impersonation watch of every watched entity now (the daily 03:00 job's work; once per day). */
+  watchNow(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -91,6 +94,7 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWo
     fanoutNow: () => fanoutNow(rt),
     dispatchNow: dispatcher.kick,
     sweepNow: () => notifySweep(rt.notify),
+    watchNow: () => fanoutWatch(rt.deps, rt.queues.impersonation),
     close: closer(rt, workers, heartbeat, dispatcher),
   };
 }
