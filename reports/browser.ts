@@ -3,7 +3,7 @@
  * semaphore bounding how many pages render at once: the host has two cores shared with the app.
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { config } from "../core/config";
 
 export const LAUNCH_ARGS = [
@@ -23,8 +23,10 @@ let launches = 0;
 export async function getBrowser(): Promise<Browser> {
   if (browser?.isConnected()) return browser;
   browser = null;
-  launching ??= chromium
-    .launch({ executablePath: config().CHROMIUM_PATH, args: LAUNCH_ARGS, headless: true })
+  // Loaded on first use: importing playwright-core costs ~90 MB of memory in every web process,
+  // which renders a PDF only when someone regenerates a report.
+  launching ??= import("playwright-core")
+    .then(({ chromium }) => chromium.launch({ executablePath: config().CHROMIUM_PATH, args: LAUNCH_ARGS, headless: true }))
     .then((b) => {
       browser = b;
       launches++;
