@@ -86,7 +86,7 @@ export default function Outbox() {
   return (
     <main id="main" className="stack" data-testid="outbox">
       <PageHead title={t("outbox.title")} subtitle={t("outbox.subtitle")}>
-        <span className="pill">{t("outbox.total", { count: list.total })}</span>
+        <span className="pill" data-testid="outbox-total">{t("outbox.total", { count: list.total, n: formatNumber(list.total, locale) })}</span>
       </PageHead>
       {list.rows.length === 0 ? (
         <p className="muted">{t("outbox.empty")}</p>

@@ -155,6 +155,8 @@ describe("alert screens", () => {
       await page.goto("/admin/outbox");
       await waitForHydration(page);
       expect(await page.textContent("[data-testid=outbox]")).toContain("director@x.demo.local");
+      // The count in Arabic words or Arabic-Indic digits, never Latin digits.
+      expect(await page.textContent("[data-testid=outbox-total]")).toMatch(/^(رسالة واحدة|رسالتان|[٠-٩]+ رسائل|[٠-٩]+ رسالة)$/);
       await page.screenshot({ path: "tests/artifacts/alerts-outbox-ar.png", fullPage: true });
       await page.goto(`/admin/outbox?m=${id}`);
       await waitForHydration(page);
