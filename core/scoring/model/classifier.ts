@@ -33,8 +33,6 @@ function popcount(x: number): number {
 const CACHE_SIZE = 1 << 12;
 const CACHE_MASK = CACHE_SIZE - 1;
 const UNITS = 16;
-const BIGRAM_CACHE = 1 << 12;
-const BIGRAM_MASK = BIGRAM_CACHE - 1;
 let scratch = new Int32Array(256);
 
 /**
@@ -53,10 +51,7 @@ let scratch = new Int32Array(256);
  * - float64 8k, 8k+1: summed offensive and hate weights;
  * - int32 16k+4, 16k+5, 16k+6: the word's length (-1 while empty), feature count, word hash;
  * - uint16 32k+16 … 32k+31: the word's units when it has at most 16 (longer words: `cLong`).
- *
- * Bigram cache: a bigram's weights depend on its feature bucket alone, so the last bucket seen in
- * each of 4096 places (tag, int32 4e) keeps its two weights (float32 4e+1, 4e+2: the table's own
- * float32 values, 0 when neither task has one) and a repeated bigram skips the rank look-up.
+ * (A bigram cache keyed by feature bucket was tried as well: no measurable gain.)
  */
 class PairTable {
   readonly bitsRank = new Int32Array(DIM >>> 4);
@@ -67,8 +62,6 @@ class PairTable {
   readonly cI32: Int32Array;
   readonly cU16: Uint16Array;
   readonly cLong: (string | undefined)[] = new Array<string | undefined>(CACHE_SIZE).fill(undefined);
-  readonly bI32: Int32Array;
-  readonly bF32: Float32Array;
 
   constructor(m: LanguageModel) {
     this.offBias = m.offensive.bias;
@@ -78,10 +71,6 @@ class PairTable {
     this.cI32 = new Int32Array(cache);
     this.cU16 = new Uint16Array(cache);
     for (let k = 0; k < CACHE_SIZE; k++) this.cI32[16 * k + 4] = -1;
-    const bigrams = new ArrayBuffer(16 * BIGRAM_CACHE);
-    this.bI32 = new Int32Array(bigrams);
-    this.bF32 = new Float32Array(bigrams);
-    for (let e = 0; e < BIGRAM_CACHE; e++) this.bI32[4 * e] = -1; // no bucket is -1
     const offW = dense(m.offensive, DIM);
     const hsW = dense(m.hate, DIM);
     const br = this.bitsRank;
@@ -167,17 +156,6 @@ class PairTable {
     this.cF64[8 * k + 1] = zh;
     return k;
   }
-
-  /** Bigram cache entry (int32 index 4e) for feature bucket f, filled on a miss. */
-  bigramEntry(f: number): number {
-    const e = (f & BIGRAM_MASK) << 2;
-    if (this.bI32[e] === f) return e;
-    const r = this.slot(f);
-    this.bI32[e] = f;
-    this.bF32[e + 1] = r < 0 ? 0 : this.vals[2 * r];
-    this.bF32[e + 2] = r < 0 ? 0 : this.vals[2 * r + 1];
-    return e;
-  }
 }
 
 let TABLES: Record<Lang, PairTable> = { ar: new PairTable(W.models.ar), en: new PairTable(W.models.en) };
@@ -233,7 +211,7 @@ export function classify(text: string, tk: Tokens, mask?: Uint8Array, units?: Ui
   const hs = tokHs;
   const cF64 = tab.cF64;
   const cI32 = tab.cI32;
-  const bF32 = tab.bF32;
+  const vals = tab.vals;
   let n = 0;
   let zo = 0;
   let zh = 0;
@@ -261,10 +239,11 @@ export function classify(text: string, tk: Tokens, mask?: Uint8Array, units?: Ui
     n += cI32[16 * k + 5];
     if (havePrev) {
       n++;
-      // A bigram with no weight adds 0: the same sum, since o and h are never -0 (they start at +0).
-      const b = tab.bigramEntry(bigramFeature(prevWord, w));
-      o += bF32[b + 1];
-      h += bF32[b + 2];
+      const r = tab.slot(bigramFeature(prevWord, w));
+      if (r >= 0) {
+        o += vals[2 * r];
+        h += vals[2 * r + 1];
+      }
     }
     off[t] = o;
     hs[t] = h;
