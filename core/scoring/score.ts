@@ -203,8 +203,19 @@ function finish(text: string, hits: Hit[], applies: ReadonlySet<string>): ScoreR
     flags.push({ rule, clause: def.clause, category: def.category, severity: def.severity, score: s, spans: mergeSpans(text, ranges) });
     keep *= 1 - s * SEVERITY_WEIGHT[def.severity];
   }
-  if (flags.length > 1) flags.sort((a, b) => RULE_ORDER.get(a.rule)! - RULE_ORDER.get(b.rule)!);
+  if (flags.length > 1 && !inRuleOrder(flags)) flags.sort((a, b) => RULE_ORDER.get(a.rule)! - RULE_ORDER.get(b.rule)!);
   return { risk: round3(1 - keep), flags };
+}
+
+/** Are the flags already in policy order? (Usually: a sort call costs more than this check.) */
+function inRuleOrder(flags: readonly ScoredFlag[]): boolean {
+  let prev = RULE_ORDER.get(flags[0].rule)!;
+  for (let i = 1; i < flags.length; i++) {
+    const k = RULE_ORDER.get(flags[i].rule)!;
+    if (k < prev) return false;
+    prev = k;
+  }
+  return true;
 }
 
 /** Does a hit before index i have the same rule as hit i? */
@@ -214,7 +225,7 @@ function seenBefore(hits: readonly Hit[], i: number): boolean {
 }
 
 function mergeSpans(text: string, ranges: [number, number][]): ScoredFlag["spans"] {
-  if (ranges.length > 1) ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  if (ranges.length > 1 && !inOrder(ranges)) ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const out: ScoredFlag["spans"] = [];
   let cs = -1;
   let ce = -1;
@@ -231,6 +242,16 @@ function mergeSpans(text: string, ranges: [number, number][]): ScoredFlag["spans
   }
   if (ce > cs && out.length < MAX_SPANS) out.push({ start: cs, end: ce, text: text.slice(cs, ce) });
   return out;
+}
+
+/** Is every range at or after the one before it, by the sort's own comparison? (A stable sort would leave them as they are.) */
+function inOrder(ranges: readonly [number, number][]): boolean {
+  for (let i = 1; i < ranges.length; i++) {
+    const a = ranges[i - 1];
+    const b = ranges[i];
+    if ((a[0] - b[0] || a[1] - b[1]) > 0) return false;
+  }
+  return true;
 }
 
 function round3(x: number): number {
