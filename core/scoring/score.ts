@@ -119,13 +119,17 @@ export function scoreItem(input: ScoreInput): ScoreResult {
   detectConfidential(text, norm, tk, marks);
   if (marks.length > 0) {
     const ranges = marks.map((m) => orig(norm, m.start, m.end));
-    const score = Math.max(...marks.map((m) => m.score));
+    let score = marks[0].score;
+    for (let i = 1; i < marks.length; i++) score = Math.max(score, marks[i].score);
     marks.length = 0;
     hits.push({ rule: "conf.marker", score, ranges });
     hits.push({ rule: "conf.position", score, ranges });
   }
 
-  detectPersonalData(text, { accountClass, entityDomains: domains }, hits, norm);
+  pdOptions.accountClass = accountClass;
+  pdOptions.entityDomains = domains;
+  detectPersonalData(text, pdOptions, hits, norm);
+  pdOptions.entityDomains = NO_DOMAINS; // hold no caller's array between calls
 
   if (kind === "bio" && accountClass !== "official") bioChecks(text, norm, domains, hits);
   return finish(text, hits, applies);
@@ -133,6 +137,8 @@ export function scoreItem(input: ScoreInput): ScoreResult {
 
 /** Reused between calls (emptied before and after use), so a post with no hit allocates none. */
 const lexBuf: LexHit[] = [];
+const NO_DOMAINS: readonly string[] = [];
+const pdOptions: { accountClass: string; entityDomains: readonly string[] } = { accountClass: "", entityDomains: NO_DOMAINS };
 const marksBuf: MarkerHit[] = [];
 let maskBuf = new Uint8Array(256);
 /** maskBuf may hold a 1 only below this index (most posts mark nothing, and need no clearing). */

@@ -116,7 +116,9 @@ export function tokenize(text: string, units?: Uint16Array): Tokens {
       i++;
       continue;
     }
-    if ((c === 0x68 && text.startsWith("http", i)) || (c === 0x77 && text.startsWith("www.", i))) {
+    // Links ("http…", "www."), compared unit by unit: many English words start with h or w.
+    if ((c === 0x68 && i + 3 < len && u[i + 1] === 0x74 && u[i + 2] === 0x74 && u[i + 3] === 0x70) ||
+      (c === 0x77 && i + 3 < len && u[i + 1] === 0x77 && u[i + 2] === 0x77 && u[i + 3] === 0x2e)) {
       while (i < len && u[i] !== 0x20) i++;
       continue;
     }
