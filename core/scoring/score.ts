@@ -106,7 +106,9 @@ export function scoreItem(input: ScoreInput): ScoreResult {
     const ent: [number, number][] = [];
     matchEntityWords(norm, tk, ent);
     if (ent.length > 0) {
-      hits.push({ rule: "off.entity", score: Math.min(0.85, insultScore), ranges: [...insultRanges, ...ent.map(([a, b]) => orig(norm, a, b))] });
+      const ranges = insultRanges.slice();
+      for (let i = 0; i < ent.length; i++) ranges.push(orig(norm, ent[i][0], ent[i][1]));
+      hits.push({ rule: "off.entity", score: Math.min(0.85, insultScore), ranges });
     }
   }
 
