@@ -1,7 +1,12 @@
 /** One JSON Lines record in, one out (the CLI's per-line contract, kept pure for tests and bench). */
-import { scoreItem } from "./score";
-import { RULE_BY_ID } from "./policy";
+import * as score from "./score";
+import * as policy from "./policy";
 import type { ScoredFlag } from "./types";
+
+// Local bindings, read once: under a CommonJS transform (tsx, the workers) every use of an imported
+// name is a getter call, and these are used for every line and every flag.
+const { scoreItem } = score;
+const { RULE_BY_ID } = policy;
 
 const CLASSES = ["official", "executive", "employee"];
 const KINDS = ["post", "bio"];

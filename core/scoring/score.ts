@@ -106,7 +106,9 @@ export function scoreItem(input: ScoreInput): ScoreResult {
     const ent: [number, number][] = [];
     matchEntityWords(norm, tk, ent);
     if (ent.length > 0) {
-      hits.push({ rule: "off.entity", score: Math.min(0.85, insultScore), ranges: [...insultRanges, ...ent.map(([a, b]) => orig(norm, a, b))] });
+      const ranges = insultRanges.slice();
+      for (let i = 0; i < ent.length; i++) ranges.push(orig(norm, ent[i][0], ent[i][1]));
+      hits.push({ rule: "off.entity", score: Math.min(0.85, insultScore), ranges });
     }
   }
 
@@ -119,13 +121,17 @@ export function scoreItem(input: ScoreInput): ScoreResult {
   detectConfidential(text, norm, tk, marks);
   if (marks.length > 0) {
     const ranges = marks.map((m) => orig(norm, m.start, m.end));
-    const score = Math.max(...marks.map((m) => m.score));
+    let score = marks[0].score;
+    for (let i = 1; i < marks.length; i++) score = Math.max(score, marks[i].score);
     marks.length = 0;
     hits.push({ rule: "conf.marker", score, ranges });
     hits.push({ rule: "conf.position", score, ranges });
   }
 
-  detectPersonalData(text, { accountClass, entityDomains: domains }, hits, norm);
+  pdOptions.accountClass = accountClass;
+  pdOptions.entityDomains = domains;
+  detectPersonalData(text, pdOptions, hits, norm);
+  pdOptions.entityDomains = NO_DOMAINS; // hold no caller's array between calls
 
   if (kind === "bio" && accountClass !== "official") bioChecks(text, norm, domains, hits);
   return finish(text, hits, applies);
@@ -133,6 +139,8 @@ export function scoreItem(input: ScoreInput): ScoreResult {
 
 /** Reused between calls (emptied before and after use), so a post with no hit allocates none. */
 const lexBuf: LexHit[] = [];
+const NO_DOMAINS: readonly string[] = [];
+const pdOptions: { accountClass: string; entityDomains: readonly string[] } = { accountClass: "", entityDomains: NO_DOMAINS };
 const marksBuf: MarkerHit[] = [];
 let maskBuf = new Uint8Array(256);
 /** maskBuf may hold a 1 only below this index (most posts mark nothing, and need no clearing). */
@@ -203,8 +211,19 @@ function finish(text: string, hits: Hit[], applies: ReadonlySet<string>): ScoreR
     flags.push({ rule, clause: def.clause, category: def.category, severity: def.severity, score: s, spans: mergeSpans(text, ranges) });
     keep *= 1 - s * SEVERITY_WEIGHT[def.severity];
   }
-  if (flags.length > 1) flags.sort((a, b) => RULE_ORDER.get(a.rule)! - RULE_ORDER.get(b.rule)!);
+  if (flags.length > 1 && !inRuleOrder(flags)) flags.sort((a, b) => RULE_ORDER.get(a.rule)! - RULE_ORDER.get(b.rule)!);
   return { risk: round3(1 - keep), flags };
+}
+
+/** Are the flags already in policy order? (Usually: a sort call costs more than this check.) */
+function inRuleOrder(flags: readonly ScoredFlag[]): boolean {
+  let prev = RULE_ORDER.get(flags[0].rule)!;
+  for (let i = 1; i < flags.length; i++) {
+    const k = RULE_ORDER.get(flags[i].rule)!;
+    if (k < prev) return false;
+    prev = k;
+  }
+  return true;
 }
 
 /** Does a hit before index i have the same rule as hit i? */
@@ -214,7 +233,7 @@ function seenBefore(hits: readonly Hit[], i: number): boolean {
 }
 
 function mergeSpans(text: string, ranges: [number, number][]): ScoredFlag["spans"] {
-  if (ranges.length > 1) ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  if (ranges.length > 1 && !inOrder(ranges)) ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const out: ScoredFlag["spans"] = [];
   let cs = -1;
   let ce = -1;
@@ -231,6 +250,16 @@ function mergeSpans(text: string, ranges: [number, number][]): ScoredFlag["spans
   }
   if (ce > cs && out.length < MAX_SPANS) out.push({ start: cs, end: ce, text: text.slice(cs, ce) });
   return out;
+}
+
+/** Is every range at or after the one before it, by the sort's own comparison? (A stable sort would leave them as they are.) */
+function inOrder(ranges: readonly [number, number][]): boolean {
+  for (let i = 1; i < ranges.length; i++) {
+    const a = ranges[i - 1];
+    const b = ranges[i];
+    if ((a[0] - b[0] || a[1] - b[1]) > 0) return false;
+  }
+  return true;
 }
 
 function round3(x: number): number {

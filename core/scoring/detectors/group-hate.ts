@@ -1172,8 +1172,10 @@ const OFF_RULES = new Set(["off.insult", "off.model"]);
  * ("مو كل الهنود أغبياء", "قول إن كل السوريين إرهابيين تحريض مرفوض").
  */
 export function detectGroupHate(text: string, norm: Normalized, tk: Tokens, hits: Hit[]): void {
-  findings.length = 0;
-  defused.length = 0;
+  // Emptied only when something is left: setting an array's length is a builtin call even at 0,
+  // and this runs for every post.
+  if (findings.length > 0) findings.length = 0;
+  if (defused.length > 0) defused.length = 0;
   lastText = text;
   let earlier = false;
   for (let i = 0; i < hits.length; i++) if (hits[i].rule.charCodeAt(0) === 0x68 /* h */ && HATE_RULES.has(hits[i].rule)) earlier = true;
