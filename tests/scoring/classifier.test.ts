@@ -14,8 +14,8 @@ import { scoreItem } from "../../core/scoring/score";
 
 const W = weights as unknown as ModelWeights;
 const DENSE = {
-  ar: { off: dense(W.models.ar.offensive, DIM), hs: dense(W.models.ar.hate, DIM) },
-  en: { off: dense(W.models.en.offensive, DIM), hs: dense(W.models.en.hate, DIM) },
+  ar: { off: dense(W.models.ar.offensive, DIM), hs: dense(W.models.ar.hate, DIM), words: dense(W.models.ar.offensiveWords, DIM) },
+  en: { off: dense(W.models.en.offensive, DIM), hs: dense(W.models.en.hate, DIM), words: dense(W.models.en.offensiveWords, DIM) },
 };
 const sig = (z: number) => 1 / (1 + Math.exp(-z));
 
@@ -37,9 +37,22 @@ function reference(text: string, lang: Lang, mask?: Uint8Array): { pOff: number;
     zo += d.off[fb.idx[j]];
     zh += d.hs[fb.idx[j]];
   }
+  // The word-only model: each word's unigram, then its bigram with the word before (if any).
+  let nw = 0;
+  let zw = 0;
+  for (let j = 0; j < fb.wordCount; j++) {
+    const t = fb.wordOwner[j];
+    if (mask && mask[t] === 1) continue;
+    const bigram = j > 0 && fb.wordOwner[j - 1] === t;
+    if (mask && bigram && t > 0 && mask[t - 1] === 1) continue;
+    nw++;
+    zw += d.words[fb.wordIdx[j]];
+  }
   const s = n > 0 ? 1 / Math.sqrt(n) : 0;
-  const pOff = sig(W.models[lang].offensive.bias + zo * s);
-  return { pOff, pHs: pOff * sig(W.models[lang].hate.bias + zh * s) };
+  const sw = nw > 0 ? 1 / Math.sqrt(nw) : 0;
+  const m = W.models[lang];
+  const pOff = sig((1 - m.blend) * (m.offensive.bias + zo * s) + m.blend * (m.offensiveWords.bias + zw * sw));
+  return { pOff, pHs: pOff * sig(m.hate.bias + zh * s) };
 }
 
 describe("classifier inference (word cache, compact weights)", () => {

@@ -12,6 +12,19 @@ const set = (off: number[]): LabelledSet => ({
   weight: new Float32Array(off.length).fill(1),
 });
 
+describe("word features", () => {
+  it("are the unigram and bigram features of the full set, with their own scale", () => {
+    const d = featurize("الله يعطيكم العافية 2026 يا شباب");
+    // Five words (the number breaks the bigram chain): 5 unigrams + 3 bigrams.
+    expect(d.words.idx.length).toBe(8);
+    expect(d.words.scale).toBeCloseTo(1 / Math.sqrt(8), 12);
+    const all = new Set(d.idx);
+    for (const i of d.words.idx) expect(all.has(i)).toBe(true);
+    expect(d.idx.length).toBeGreaterThan(d.words.idx.length * 5); // char n-grams are most features
+    expect(featurize("").words).toEqual({ idx: new Int32Array(0), scale: 0 });
+  });
+});
+
 describe("training data weights", () => {
   it("rebalances a set to the given offensive share and keeps its total weight", () => {
     const s = rebalance(set([1, 1, 1, 0]), 0.3); // 75 % offensive, like MLMA

@@ -13,7 +13,7 @@ import type { Tokens } from "../tokens";
 const { bigramFeature, DIM, isNumberToken, maxWordFeatures, wordFeatures, wordHash } = features;
 
 const W = weights as unknown as ModelWeights;
-if (W.format !== 3) throw new Error("model weights are in an old format; run npm run train:scorer");
+if (W.format !== 4) throw new Error("model weights are in an old format; run npm run train:scorer");
 if (W.dimBits !== Math.log2(DIM)) throw new Error("model weights were trained with a different feature size; run npm run train:scorer");
 
 let MODELS: Readonly<Record<Lang, LanguageModel>> = W.models;
@@ -36,10 +36,10 @@ const UNITS = 16;
 let scratch = new Int32Array(256);
 
 /**
- * One language's two models. Weights sit in a compact rank table: a bit per feature bucket says
- * whether either task kept a weight there, a running count per 32 buckets gives its slot, and the
- * two weights sit next to each other (offensive at 2·slot, hate at 2·slot + 1). About 1 MB instead
- * of two 4 MB dense arrays, so scoring stays in cache; the values are exactly those of the dense
+ * One language's models. Weights sit in a compact rank table: a bit per feature bucket says
+ * whether any model kept a weight there, a running count per 32 buckets gives its slot, and the
+ * three weights sit next to each other (offensive at 3·slot, hate at 3·slot + 1, the offensive
+ * word-only model at 3·slot + 2). About 1.5 MB instead of three 4 MB dense arrays, so scoring stays in cache; the values are exactly those of the dense
  * arrays. Each 32-bucket bit word and its running count sit side by side in `bitsRank` (word k at
  * 2k, count at 2k + 1), so a look-up touches one cache line.
  *
@@ -50,6 +50,7 @@ let scratch = new Int32Array(256);
  * used to touch four arrays, one cache line each):
  * - float64 8k, 8k+1: summed offensive and hate weights;
  * - int32 16k+4, 16k+5, 16k+6: the word's length (-1 while empty), feature count, word hash;
+ * - float32 16k+7: the word-only model's weight of the word's unigram (a float32 weight, exact);
  * - uint16 32k+16 … 32k+31: the word's units when it has at most 16 (longer words: `cLong`).
  * (A bigram cache keyed by feature bucket was tried as well: no measurable gain.)
  */
@@ -58,30 +59,37 @@ class PairTable {
   readonly vals: Float32Array;
   readonly offBias: number;
   readonly hsBias: number;
+  readonly wordsBias: number;
+  readonly blend: number;
   readonly cF64: Float64Array;
   readonly cI32: Int32Array;
+  readonly cF32: Float32Array;
   readonly cU16: Uint16Array;
   readonly cLong: (string | undefined)[] = new Array<string | undefined>(CACHE_SIZE).fill(undefined);
 
   constructor(m: LanguageModel) {
     this.offBias = m.offensive.bias;
     this.hsBias = m.hate.bias;
+    this.wordsBias = m.offensiveWords.bias;
+    this.blend = m.blend;
     const cache = new ArrayBuffer(64 * CACHE_SIZE);
     this.cF64 = new Float64Array(cache);
     this.cI32 = new Int32Array(cache);
+    this.cF32 = new Float32Array(cache);
     this.cU16 = new Uint16Array(cache);
     for (let k = 0; k < CACHE_SIZE; k++) this.cI32[16 * k + 4] = -1;
     const offW = dense(m.offensive, DIM);
     const hsW = dense(m.hate, DIM);
+    const wdW = dense(m.offensiveWords, DIM);
     const br = this.bitsRank;
     let slots = 0;
     for (let i = 0; i < DIM; i++) {
-      if (offW[i] !== 0 || hsW[i] !== 0) {
+      if (offW[i] !== 0 || hsW[i] !== 0 || wdW[i] !== 0) {
         br[(i >>> 5) << 1] |= 1 << (i & 31);
         slots++;
       }
     }
-    const vals = new Float32Array(2 * slots);
+    const vals = new Float32Array(3 * slots);
     let r = 0;
     for (let k = 0; k < DIM >>> 5; k++) {
       const bits = br[2 * k];
@@ -89,15 +97,16 @@ class PairTable {
       for (let b = 0; b < 32; b++) {
         if ((bits & (1 << b)) === 0) continue;
         const i = (k << 5) | b;
-        vals[2 * r] = offW[i];
-        vals[2 * r + 1] = hsW[i];
+        vals[3 * r] = offW[i];
+        vals[3 * r + 1] = hsW[i];
+        vals[3 * r + 2] = wdW[i];
         r++;
       }
     }
     this.vals = vals;
   }
 
-  /** Slot of feature bucket i in vals / 2, or -1 when neither task has a weight there. */
+  /** Slot of feature bucket i in vals / 3, or -1 when no model has a weight there. */
   slot(i: number): number {
     const at = (i >>> 5) << 1;
     const word = this.bitsRank[at];
@@ -139,14 +148,17 @@ class PairTable {
     for (let j = 0; j < n; j++) {
       const r = this.slot(scratch[j]);
       if (r < 0) continue;
-      zo += vals[2 * r];
-      zh += vals[2 * r + 1];
+      zo += vals[3 * r];
+      zh += vals[3 * r + 1];
     }
+    // The unigram (the word's last feature) is the word-only model's one feature of the word.
+    const ru = this.slot(scratch[n - 1]);
     const len = e - s;
     const ci = this.cI32;
     ci[16 * k + 4] = len;
     ci[16 * k + 5] = n;
     ci[16 * k + 6] = w;
+    this.cF32[16 * k + 7] = ru < 0 ? 0 : vals[3 * ru + 2];
     if (len > UNITS) this.cLong[k] = text.slice(s, e);
     else {
       this.cLong[k] = undefined;
@@ -187,8 +199,11 @@ export interface ClassifierResult {
 /** Per-token contributions of the last `classify` call (for explanations). */
 let tokOff = new Float64Array(256);
 let tokHs = new Float64Array(256);
+let tokWords = new Float64Array(256);
 let lastTokens = 0;
 let lastScale = 0;
+let lastWordsScale = 0;
+let lastBlend = 0;
 
 /**
  * Probabilities for both tasks with the model of `lang`. Tokens marked in `mask` (insult words
@@ -202,6 +217,7 @@ export function classify(text: string, tk: Tokens, mask?: Uint8Array, units?: Ui
   if (count > tokOff.length) {
     tokOff = new Float64Array(Math.max(count, tokOff.length * 2));
     tokHs = new Float64Array(tokOff.length);
+    tokWords = new Float64Array(tokOff.length);
   }
   // Arrays in locals: the loop reads them for every token.
   const starts = tk.start;
@@ -209,18 +225,23 @@ export function classify(text: string, tk: Tokens, mask?: Uint8Array, units?: Ui
   const hashes = tk.hash;
   const off = tokOff;
   const hs = tokHs;
+  const wd = tokWords;
   const cF64 = tab.cF64;
   const cI32 = tab.cI32;
+  const cF32 = tab.cF32;
   const vals = tab.vals;
   let n = 0;
+  let nw = 0;
   let zo = 0;
   let zh = 0;
+  let zw = 0;
   let prevWord = 0;
   let havePrev = false;
   for (let t = 0; t < count; t++) {
     const s = starts[t];
     off[t] = 0;
     hs[t] = 0;
+    wd[t] = 0;
     if (isNumberToken(text, s)) {
       havePrev = false; // numbers carry no tone; they also break bigrams
       continue;
@@ -236,32 +257,44 @@ export function classify(text: string, tk: Tokens, mask?: Uint8Array, units?: Ui
     const w = cI32[16 * k + 6];
     let o = cF64[8 * k];
     let h = cF64[8 * k + 1];
+    let ww = cF32[16 * k + 7];
     n += cI32[16 * k + 5];
+    nw++;
     if (havePrev) {
       n++;
+      nw++;
       const r = tab.slot(bigramFeature(prevWord, w));
       if (r >= 0) {
-        o += vals[2 * r];
-        h += vals[2 * r + 1];
+        o += vals[3 * r];
+        h += vals[3 * r + 1];
+        ww += vals[3 * r + 2];
       }
     }
     off[t] = o;
     hs[t] = h;
+    wd[t] = ww;
     zo += o;
     zh += h;
+    zw += ww;
     prevWord = w;
     havePrev = true;
   }
   lastTokens = count;
+  const b = tab.blend;
+  lastBlend = b;
   if (n === 0) {
     lastScale = 0;
-    const p0 = sigmoid(tab.offBias);
+    lastWordsScale = 0;
+    const p0 = sigmoid((1 - b) * tab.offBias + b * tab.wordsBias);
     return { pOff: p0, pHs: p0 * sigmoid(tab.hsBias) };
   }
   const sc = 1 / Math.sqrt(n);
+  const scw = 1 / Math.sqrt(nw);
   lastScale = sc;
-  // The hate model is P(hate | offensive) (trained on offensive items only).
-  const pOff = sigmoid(tab.offBias + zo * sc);
+  lastWordsScale = scw;
+  // P(offensive) blends the two offensive models' logits; the hate model is P(hate | offensive)
+  // (trained on offensive items only).
+  const pOff = sigmoid((1 - b) * (tab.offBias + zo * sc) + b * (tab.wordsBias + zw * scw));
   return { pOff, pHs: pOff * sigmoid(tab.hsBias + zh * sc) };
 }
 
@@ -280,9 +313,13 @@ export function explainLast(task: "offensive" | "hate", tokenCount: number, max 
   const hate = task === "hate" ? 1 : 0;
   const m = Math.min(tokenCount, lastTokens);
   const k = Math.min(max, TOP.length);
+  const cOff = (1 - lastBlend) * lastScale;
+  const cWords = lastBlend * lastWordsScale;
+  const cHs = hate * lastScale;
   let found = 0;
   for (let t = 0; t < m; t++) {
-    const c = tokOff[t] + hate * tokHs[t];
+    // Each token's share of the logits: both offensive models as blended, plus the hate model's.
+    const c = cOff * tokOff[t] + cWords * tokWords[t] + cHs * tokHs[t];
     if (c <= 0) continue;
     // Insert into the sorted top list (strongest first; ties keep the earlier token).
     let j = found < k ? found++ : k;

@@ -1,6 +1,7 @@
 /**
  * Hashed features shared by training and inference: character n-grams (2–5) inside word
- * boundaries plus word unigrams and bigrams, over normalised tokens. Each feature remembers the
+ * boundaries plus word unigrams and bigrams, over normalised tokens (the offensive task also has a
+ * word-only model over the unigrams and bigrams alone). Each feature remembers the
  * token it came from, so a prediction can be explained by the words that drove it.
  */
 import type { Tokens } from "../tokens";
@@ -23,16 +24,22 @@ export interface FeatureBuffer {
   idx: Int32Array;
   /** Token index each feature came from (a bigram is credited to its second word). */
   owner: Int32Array;
+  /** The word features alone (unigrams and bigrams, a subset of `idx`): the word model reads these. */
+  wordCount: number;
+  wordIdx: Int32Array;
+  wordOwner: Int32Array;
 }
 
 let cap = 0;
-const fb: FeatureBuffer = { count: 0, idx: new Int32Array(0), owner: new Int32Array(0) };
+const fb: FeatureBuffer = { count: 0, idx: new Int32Array(0), owner: new Int32Array(0), wordCount: 0, wordIdx: new Int32Array(0), wordOwner: new Int32Array(0) };
 
 function ensure(n: number): void {
   if (n <= cap) return;
   cap = Math.max(n, cap * 2, 4096);
   fb.idx = new Int32Array(cap);
   fb.owner = new Int32Array(cap);
+  fb.wordIdx = new Int32Array(cap);
+  fb.wordOwner = new Int32Array(cap);
 }
 
 function hashRange(seed: number, text: string, s: number, e: number): number {
@@ -90,7 +97,10 @@ export function extractFeatures(text: string, tk: Tokens): FeatureBuffer {
   ensure(need + 8);
   const idx = fb.idx;
   const owner = fb.owner;
+  const wIdx = fb.wordIdx;
+  const wOwner = fb.wordOwner;
   let n = 0;
+  let nw = 0;
   let prevWord = 0;
   let havePrev = false;
   for (let t = 0; t < tk.count; t++) {
@@ -103,11 +113,19 @@ export function extractFeatures(text: string, tk: Tokens): FeatureBuffer {
     const w = wordHash(text, s, e);
     const from = n;
     n = wordFeatures(text, s, e, w, idx, n);
-    if (havePrev) idx[n++] = bigramFeature(prevWord, w);
+    wIdx[nw] = idx[n - 1]; // the unigram is the last feature of a word
+    wOwner[nw++] = t;
+    if (havePrev) {
+      const b = bigramFeature(prevWord, w);
+      idx[n++] = b;
+      wIdx[nw] = b;
+      wOwner[nw++] = t;
+    }
     owner.fill(t, from, n);
     prevWord = w;
     havePrev = true;
   }
   fb.count = n;
+  fb.wordCount = nw;
   return fb;
 }

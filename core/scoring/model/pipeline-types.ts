@@ -19,14 +19,21 @@ export interface LanguageModel {
   trainedOn: string[];
   validatedOn: string;
   offensive: TaskWeights;
+  /** The offensive task's word-only model (word unigrams and bigrams, no character n-grams). */
+  offensiveWords: TaskWeights;
+  /** P(offensive) = σ((1 − blend)·z(offensive) + blend·z(offensiveWords)). */
+  blend: number;
   /** P(hate | offensive); the hate probability is P(offensive) × that. */
   hate: TaskWeights;
   thresholds: { offensive: ClassThresholds; hate: ClassThresholds };
 }
 
 export interface ModelWeights {
-  /** 3: one model pair per language (ar, en), thresholds per task and account class. */
-  format: 3;
+  /**
+   * 4: per language (ar, en) an offensive model over character n-grams and words blended with a
+   * word-only one, a hate-given-offensive model, thresholds per task and account class.
+   */
+  format: 4;
   dimBits: number;
   ngrams: [number, number];
   params: Record<string, TrainOptions & { keep: number; nb: number }>;
