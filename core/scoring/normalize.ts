@@ -151,6 +151,8 @@ let se = new Int32Array(0);
 let az = new Uint8Array(0);
 /** az may hold a 1 only below this index (so a text without Arabizi seldom has to clear it). */
 let azDirty = 0;
+/** Units the last `normalize` call wrote (its result reads them until the next call). */
+let live = 0;
 
 function ensure(n: number): void {
   if (n <= cap) return;
@@ -344,6 +346,7 @@ export function normalize(input: string): Normalized {
       lat += (k >> 1) & 1;
     }
   }
+  live = n;
   // `seen` is taken before Arabizi turns digits into letters; folding never drops a digit or "@".
   return {
     text: toString(n, loneSurrogate), units: buf, srcStart: ss, srcEnd: se, arabizi: az, length: n, arabicLetters: ar, latinLetters: lat,
@@ -468,5 +471,21 @@ export function toOriginal(norm: Normalized, a: number, b: number): { start: num
 
 /** Fold a lexicon term exactly as text is folded (so both sides meet in the same form). */
 export function foldTerm(term: string): string {
-  return normalize(term).text.trim();
+  // A detector may fold a word while the post's own normalisation is still in use (its units and
+  // offsets live in the shared buffers): keep what the last call wrote, and put it back.
+  const keep = Math.min(live + 1, cap);
+  if (keep <= 1) return normalize(term).text.trim();
+  const b = buf.slice(0, keep);
+  const s0 = ss.slice(0, keep);
+  const e0 = se.slice(0, keep);
+  const a0 = az.slice(0, keep);
+  const dirty = azDirty;
+  const out = normalize(term).text.trim();
+  buf.set(b);
+  ss.set(s0);
+  se.set(e0);
+  az.set(a0);
+  azDirty = Math.max(azDirty, dirty, keep);
+  live = keep - 1;
+  return out;
 }

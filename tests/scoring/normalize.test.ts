@@ -122,3 +122,26 @@ describe("normalisation (properties)", () => {
     );
   });
 });
+
+describe("foldTerm while a post's normalisation is in use", () => {
+  it("leaves the last normalize call's units and offsets as they were", () => {
+    const norm = normalize("\u200fسري: Bl@ck people are animals");
+    const units = Array.from(norm.units.slice(0, norm.length));
+    const starts = Array.from(norm.srcStart.slice(0, norm.length));
+    const ends = Array.from(norm.srcEnd.slice(0, norm.length));
+    expect(foldTerm("المُسلمـين الكــرام")).toBe("المسلمين الكرام");
+    expect(Array.from(norm.units.slice(0, norm.length))).toEqual(units);
+    expect(Array.from(norm.srcStart.slice(0, norm.length))).toEqual(starts);
+    expect(Array.from(norm.srcEnd.slice(0, norm.length))).toEqual(ends);
+  });
+
+  it("keeps spans right when the group-hate detector reads a mostly-Latin post word by word", () => {
+    for (const text of ["\u200fسري: Bl@ck people are animals and should be deported from this country", "  سري: Bl@ck people are animals and should be deported from this country"]) {
+      const r = scoreItem({ text, accountClass: "employee", kind: "post" });
+      const conf = r.flags.find((f) => f.rule === "conf.marker");
+      expect(conf?.spans[0].text).toBe("سري");
+      for (const f of r.flags) for (const sp of f.spans) expect(text.slice(sp.start, sp.end)).toBe(sp.text);
+      expect(r.flags.some((f) => f.category === "hate")).toBe(true);
+    }
+  });
+});
