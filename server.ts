@@ -52,7 +52,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const ROOT = fileURLToPath(new URL(".", import.meta.url));
+// The project folder: this file's own, or its parent when running compiled as build/server.js.
+const ROOT = fileURLToPath(new URL(import.meta.url.endsWith(".ts") ? "." : "..", import.meta.url));
 
 registerHealthCheck("database", () => {
   return { ok: databaseAnswers(getDb(databasePath(process.env.DATABASE_URL))), path: databasePath(process.env.DATABASE_URL) };

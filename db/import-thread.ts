@@ -22,6 +22,9 @@ export interface ThreadJob extends ImportJob {
 }
 
 const MAX_THREADS = 2;
+// From source the thread registers tsx first (import-thread-boot.mjs); compiled (build/server.js,
+// scripts/app-build.ts) the thread's own bundle sits next to the server's.
+const THREAD_ENTRY = new URL(import.meta.url.endsWith(".ts") ? "./import-thread-boot.mjs" : "./import-thread-worker.js", import.meta.url);
 let running = 0;
 const waiting: (() => void)[] = [];
 
@@ -38,7 +41,7 @@ export async function importAccountsInThread(job: ThreadJob): Promise<ImportResu
   const release = await slot();
   try {
     return await new Promise<ImportResult>((resolve, reject) => {
-      const worker = new Worker(new URL("./import-thread-boot.mjs", import.meta.url), { workerData: job });
+      const worker = new Worker(THREAD_ENTRY, { workerData: job });
       let settled = false;
       worker.once("message", (result: ImportResult) => {
         settled = true;

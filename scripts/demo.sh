@@ -7,10 +7,8 @@ require_node
 ensure_npm_deps
 [ -n "${REDIS_URL:-}" ] || ensure_debian redis-server redis-server
 ensure_chromium
-if [ ! -f build/index.js ] || [ -n "$(find app -newer build/index.js -print -quit)" ]; then
-  echo "amanah demo: building the dashboard …" >&2
-  npx remix build >/dev/null || die "remix build failed."
-fi
+# The dashboard and the compiled web server (build/), when missing or older than the sources.
+npx tsx scripts/app-build.ts --if-stale || die "the build failed."
 export AMANAH_DEMO=1
 # Production mode on this machine only (core/config.ts: the demo password needs a loopback HOST).
 export NODE_ENV=production

@@ -3,6 +3,7 @@
  * REDIS_URL is set), a migrated and seeded SQLite database with history, the platform sandbox on
  * the real clock, the ingestion workers pointed at it, and the dashboard. Ctrl-C stops everything.
  */
+import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
@@ -19,6 +20,7 @@ import { startWorkers } from "../workers/main";
 import { sandboxConnectorConfig } from "../workers/sandbox-config";
 import { enableAllNotifications } from "../db/alerts/prefs";
 import { ensureRedis, freePort } from "./redis";
+import { SERVER_JS } from "./app-build";
 import { startMailbox } from "./mailbox";
 
 
@@ -29,6 +31,46 @@ function demoCredentialsKey(file = "data/.demo-credentials-key"): string {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${key}\n`, { mode: 0o600 });
   return key;
+}
+
+/**
+ * The dashboard as production runs it (`npm start`): the compiled server (build/server.js, built by
+ * scripts/demo.sh) in its own process with this process's environment. Running it here under tsx
+ * would cost ≈ 300 MB more (docs/decisions/006-compiled-server.md). If it stops, the demo stops.
+ */
+async function startWebServer(redisUrl: string): Promise<{ url: string; close(): Promise<void> }> {
+  const root = fileURLToPath(new URL("..", import.meta.url));
+  const port = process.env.PORT === "0" ? await freePort() : Number(process.env.PORT ?? 3000);
+  const child = spawn(process.execPath, [SERVER_JS], {
+    cwd: root,
+    // One web process, as before the split; WEB_CONCURRENCY still overrides.
+    env: { ...process.env, PORT: String(port), REDIS_URL: redisUrl, WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? "1" },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  let closing = false;
+  const exited = new Promise<number | null>((ok) => child.once("exit", (code) => ok(code)));
+  void exited.then((code) => {
+    if (closing || stopping) return;
+    say(`the web server stopped (exit code ${code})`);
+    void shutdown(1);
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (const deadline = Date.now() + 60_000; ; ) {
+    if (child.exitCode !== null) throw new Error(`the web server exited with code ${child.exitCode}`);
+    if (Date.now() > deadline) throw new Error("the web server did not answer /healthz within 60 s");
+    // 503 is up too: a component may still be starting.
+    const status = await fetch(`${url}/healthz`).then((r) => r.status, () => 0);
+    if (status === 200 || status === 503) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    close: async () => {
+      closing = true;
+      if (child.exitCode === null) child.kill("SIGTERM");
+      await exited;
+    },
+  };
 }
 
 const DAY_MS = 86_400_000;
@@ -120,8 +162,7 @@ async function main(): Promise<void> {
   // The impersonation watch runs daily at 03:00; a newcomer should see candidates on the first visit.
   say(`impersonation watch queued for ${await workers.watchNow()} entities`);
 
-  const { createServer } = await import("../server");
-  const web = await createServer({ port: Number(process.env.PORT ?? 3000), redisUrl });
+  const web = await startWebServer(redisUrl);
   stops.unshift(() => web.close());
 
   const entityLogins = logins.filter((l) => l.entitySlug).slice(0, 4);

@@ -9,8 +9,8 @@ ensure_npm_deps
 ensure_debian redis-server redis-server pdftotext poppler-utils
 ensure_chromium
 
-echo "amanah test: building the app for end-to-end tests …" >&2
-npx remix build >/dev/null || die "remix build failed."
+echo "amanah test: building the app and the server for end-to-end tests …" >&2
+npx tsx scripts/app-build.ts >/dev/null || die "the build failed."
 
 mkdir -p .data
 report=.data/vitest-report.json

@@ -1,6 +1,6 @@
 /**
  * Exports and check-API benchmark: a database with 1M open flags (quick: 100k) under .data/bench/,
- * the built server started as one process (WEB_CONCURRENCY=1, so its pid is the process doing the
+ * the built server (`node build/server.js`, as `npm start`) started as one process (WEB_CONCURRENCY=1, so its pid is the process doing the
  * work), then:
  * - `/review/export.csv` as the CSB admin (every open flag): rows/s, and the server's resident
  *   memory before and at its peak (VmHWM from /proc) — target flat memory, peak ≤ 150 MB;
@@ -18,7 +18,7 @@ import { fillDashboardBench } from "../../db/demo/bulk";
 import { createToken } from "../../db/api-tokens";
 import { toSessionUser, userByEmail } from "../../db/sessions";
 import type { BenchResult } from "./types";
-import { ensureBuild } from "../app-build";
+import { ensureBuild, SERVER_JS } from "../app-build";
 import { freePort } from "../redis";
 import { adminCookie, waitForHealthy } from "./server-session";
 
@@ -57,7 +57,7 @@ export async function benchExports({ quick = false }: { quick?: boolean }): Prom
   ensureBuild();
 
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  const child = spawn(process.execPath, [SERVER_JS], {
     env: { ...process.env, NODE_ENV: "production", WEB_CONCURRENCY: "1", PAGE_CACHE: "0", API_RATE_LIMIT: "1000000", SESSION_SECRET: "bench-".padEnd(48, "x"), DATABASE_URL: path, PORT: String(port), AMANAH_DEMO: "0", LOG_LEVEL: "warn" },
     stdio: ["ignore", "ignore", "inherit"],
   });

@@ -31,7 +31,7 @@ describe("the demo server in production mode", () => {
       expect(r.status, path).toBe(500);
       const body = await r.text();
       expect(body, path).not.toMatch(/no such table|entities_gone|SqliteError/i);
-      expect(body, path).not.toMatch(/\n\s+at |\.tsx?:\d+|node_modules|\/build\/index\.js/);
+      expect(body, path).not.toMatch(/\n\s+at |\.tsx?:\d+|node_modules|\/build\/(index|server)\.js/);
     }
     // The error is logged on the server, where the operator can read it.
     expect(app.logs.join("")).toMatch(/no such table/);

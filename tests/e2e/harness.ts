@@ -1,6 +1,6 @@
 /**
- * Reusable end-to-end harness: builds the app if build/ is missing or older than app/, starts
- * server.ts as a child process on a free port against a fresh seeded SQLite file, launches headless
+ * Reusable end-to-end harness: builds the app if build/ is missing or older than its sources, starts
+ * the compiled server (build/server.js, as `npm start`) as a child process on a free port against a fresh seeded SQLite file, launches headless
  * Chromium (playwright-core), and offers `login(page, email)`. Call `startApp()` in beforeAll and
  * `app.close()` in afterAll.
  */
@@ -13,15 +13,15 @@ import { openDb } from "../../db/client";
 import { migrateDb } from "../../db/migrate";
 import { seedDb } from "../../db/seed";
 import { DEMO_PASSWORD } from "../../core/config";
-import { ensureBuild as buildApp } from "../../scripts/app-build";
+import { ensureBuild as buildApp, SERVER_JS } from "../../scripts/app-build";
 import { freePort } from "../../scripts/redis";
 
 const ROOT = resolve(__dirname, "../..");
 export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
-export { freePort };
+export { freePort, SERVER_JS };
 
-/** Runs `remix build` when build/index.js is missing or older than any file under app/. */
+/** Builds the app and the server (scripts/app-build.ts) when build/ is missing or stale. */
 export function ensureBuild(): void {
   buildApp(ROOT);
 }
@@ -89,7 +89,7 @@ export async function startApp(opts: StartOptions = {}): Promise<AppHarness> {
   db.$client.close();
   const port = await freePort();
   const logs: string[] = [];
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  const child = spawn(process.execPath, [SERVER_JS], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production", SESSION_SECRET: "e2e-".padEnd(48, "x"), DATABASE_URL: dbPath, PORT: String(port), AMANAH_DEMO: "0", WEB_CONCURRENCY: "1", ...opts.env },
     stdio: ["ignore", "pipe", "pipe"],
