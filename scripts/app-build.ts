@@ -9,7 +9,7 @@
  * for tests and benchmarks.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildSync } from "esbuild";
@@ -35,13 +35,20 @@ export function buildIsStale(root = process.cwd()): boolean {
   return SOURCES.some((s) => existsSync(join(root, s)) && newestMtime(join(root, s)) > built);
 }
 
-/** server.ts and the import thread as ES modules; npm packages stay imports from node_modules. */
+/**
+ * server.ts and the import thread as ES modules; npm packages stay imports from node_modules.
+ * Split: what the server imports dynamically (the queue board) is a chunk of its own, so the
+ * packages it needs load only when it does.
+ */
 export function buildServer(root = process.cwd()): void {
+  rmSync(join(root, "build", "chunks"), { recursive: true, force: true });
   buildSync({
     absWorkingDir: root,
     entryPoints: { server: "server.ts", "import-thread-worker": "db/import-thread-worker.ts" },
     outdir: "build",
+    chunkNames: "chunks/[name]-[hash]",
     bundle: true,
+    splitting: true,
     platform: "node",
     format: "esm",
     target: "node20",

@@ -1,5 +1,6 @@
 /** Bull Board and the Redis/worker health components, through the real server process. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Redis } from "ioredis";
 import { privateRedis, type LocalRedis } from "../helpers/redis";
 import { startApp, type AppHarness } from "./harness";
 
@@ -24,6 +25,10 @@ describe("queue board and worker health", () => {
   });
 
   it("/admin/queues is for csb_admin only; others and anonymous get 404", async () => {
+    // The board and its queue connections load on the first authorised visit (workers/board.ts).
+    const probe = new Redis(redis.url);
+    const clients = async () => String(await probe.call("CLIENT", "LIST")).trim().split("\n").length;
+    const atStart = await clients();
     expect((await fetch(`${app.url}/admin/queues`)).status).toBe(404);
     for (const [email, status] of [
       ["csb-admin@demo.local", 200],
@@ -33,6 +38,7 @@ describe("queue board and worker health", () => {
       const { context, page } = await app.newPage();
       try {
         await app.login(page, email);
+        if (status === 200) expect(await clients(), "queue connections before the first csb_admin visit").toBe(atStart);
         const res = await page.goto("/admin/queues");
         expect(res?.status(), email).toBe(status);
         if (status === 200) {
@@ -43,5 +49,7 @@ describe("queue board and worker health", () => {
         await context.close();
       }
     }
+    expect(await clients(), "the board's queues connected").toBeGreaterThan(atStart);
+    probe.disconnect();
   });
 });
