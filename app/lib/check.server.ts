@@ -5,9 +5,7 @@
  * audit row with the counts (db/check-counts.ts).
  */
 import { ACCOUNT_CLASSES, type AccountClass } from "../../core/enums";
-import { scoreItem, POLICY_VERSION } from "../../core/scoring";
-import { resultLine } from "../../core/scoring/cli-line";
-import { RULE_BY_ID } from "../../core/scoring/policy";
+import { POLICY_VERSION, RULE_BY_ID } from "../../core/scoring/policy";
 import { fixFor } from "../../core/scoring/policy/fixes";
 import type { ScoredFlag } from "../../core/scoring/types";
 import { recordCheck } from "../../db/check-counts";
@@ -66,8 +64,15 @@ export interface CheckResult {
   flags: ScoredFlag[];
 }
 
+// The scorer and its classifier weights load with the first check, not with every web process:
+// most never score, and the expanded weights cost each ≈ 20 MB of memory.
+const importScorer = () => Promise.all([import("../../core/scoring"), import("../../core/scoring/cli-line")]);
+let scorer: ReturnType<typeof importScorer> | undefined;
+const loadScorer = () => (scorer ??= importScorer());
+
 /** Scores the draft (nothing is written). */
-export function score(user: SessionUser, input: CheckInput): CheckResult {
+export async function score(user: SessionUser, input: CheckInput): Promise<CheckResult> {
+  const [{ scoreItem }] = await loadScorer();
   return scoreItem({ text: input.text, accountClass: input.accountClass, kind: input.kind, entityDomains: domainsOf(user) });
 }
 
@@ -80,7 +85,8 @@ export function countCheck(user: SessionUser, input: CheckInput, r: CheckResult,
  * The API's answer: exactly the score CLI's output line (design §5, written by the CLI's own
  * serialiser so the shape cannot drift) plus `policyVersion`.
  */
-export function apiBody(input: CheckInput, r: CheckResult): string {
+export async function apiBody(input: CheckInput, r: CheckResult): Promise<string> {
+  const [, { resultLine }] = await loadScorer();
   const line = resultLine(input.id, r.risk, r.flags);
   return `${line.slice(0, -1)},"policyVersion":${JSON.stringify(POLICY_VERSION)}}`;
 }
@@ -111,7 +117,7 @@ export function checkView(input: CheckInput, r: CheckResult): CheckView {
  * Runs the check for the page: rate-limited per user (the same budget as the API), scored, and
  * counted when `count` (a submitted check; the live preview is not counted).
  */
-export function checkForm(user: SessionUser, form: FormData, count: boolean, now = Date.now()): { status: number; answer: PageAnswer; headers: Record<string, string> } {
+export async function checkForm(user: SessionUser, form: FormData, count: boolean, now = Date.now()): Promise<{ status: number; answer: PageAnswer; headers: Record<string, string> }> {
   const limit = rateLimit("check", user.id, now);
   const headers = rateLimitHeaders(limit);
   if (!limit.ok) return { status: 429, answer: { kind: "limited", retryAfter: limit.retryAfter }, headers };
@@ -123,7 +129,7 @@ export function checkForm(user: SessionUser, form: FormData, count: boolean, now
     if (!(e instanceof CheckInputError)) throw e;
     return { status: 400, answer: { kind: "invalid", field: e.field, code: e.code, values: { accountClass: String(raw.accountClass ?? ""), kind: String(raw.kind ?? "") } }, headers };
   }
-  const r = score(user, input);
+  const r = await score(user, input);
   if (count) countCheck(user, input, r, "page", now);
   return { status: 200, answer: { kind: "result", view: checkView(input, r) }, headers };
 }

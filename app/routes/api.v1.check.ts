@@ -43,7 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (e instanceof CheckInputError) apiError(400, e.message, headers);
     throw e;
   }
-  const result = score(caller.user, input);
+  const result = await score(caller.user, input);
   countCheck(caller.user, input, result, "api");
-  return apiJson(apiBody(input, result), 200, headers);
+  return apiJson(await apiBody(input, result), 200, headers);
 }

@@ -15,6 +15,6 @@ export async function loader() {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const { status, answer, headers } = checkForm(user, await request.formData(), false);
+  const { status, answer, headers } = await checkForm(user, await request.formData(), false);
   return json(answer, { status, headers: { ...headers, "Cache-Control": "no-store" } });
 }

@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const { status, answer, headers } = checkForm(user, await request.formData(), true);
+  const { status, answer, headers } = await checkForm(user, await request.formData(), true);
   return json(answer, { status, headers: { ...headers, "Cache-Control": "no-store" } });
 }
 
