@@ -16,8 +16,9 @@ import { buildSync } from "esbuild";
 
 /** Source folders and files that end up in build/ (Remix bundles core/, db/… into index.js too). */
 const SOURCES = ["app", "core", "connectors", "db", "reports", "workers", "server.ts", "remix.config.js"];
-/** The compiled server, relative to the project folder: what `npm start` runs with plain node. */
-export const SERVER_JS = "build/server.js";
+const SERVER_JS = "build/server.js";
+/** Starts the compiled server as `npm start` does (bash SERVER_SCRIPT), relative to the project folder. */
+export const SERVER_SCRIPT = "scripts/server.sh";
 /** Every file the build writes that a later run needs. */
 const OUTPUTS = ["build/index.js", SERVER_JS, "build/import-thread-worker.js"];
 

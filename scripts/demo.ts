@@ -20,7 +20,7 @@ import { startWorkers } from "../workers/main";
 import { sandboxConnectorConfig } from "../workers/sandbox-config";
 import { enableAllNotifications } from "../db/alerts/prefs";
 import { ensureRedis, freePort } from "./redis";
-import { SERVER_JS } from "./app-build";
+import { SERVER_SCRIPT } from "./app-build";
 import { startMailbox } from "./mailbox";
 
 
@@ -35,13 +35,14 @@ function demoCredentialsKey(file = "data/.demo-credentials-key"): string {
 
 /**
  * The dashboard as production runs it (`npm start`): the compiled server (build/server.js, built by
- * scripts/demo.sh) in its own process with this process's environment. Running it here under tsx
- * would cost ≈ 300 MB more (docs/decisions/006-compiled-server.md). If it stops, the demo stops.
+ * scripts/demo.sh) started by scripts/server.sh in its own process, with this process's
+ * environment. Running it here under tsx would cost ≈ 300 MB more
+ * (docs/decisions/006-compiled-server.md). If it stops, the demo stops.
  */
 async function startWebServer(redisUrl: string): Promise<{ url: string; close(): Promise<void> }> {
   const root = fileURLToPath(new URL("..", import.meta.url));
   const port = process.env.PORT === "0" ? await freePort() : Number(process.env.PORT ?? 3000);
-  const child = spawn(process.execPath, [SERVER_JS], {
+  const child = spawn("bash", [SERVER_SCRIPT], {
     cwd: root,
     // One web process, as before the split; WEB_CONCURRENCY still overrides.
     env: { ...process.env, PORT: String(port), REDIS_URL: redisUrl, WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? "1" },

@@ -19,7 +19,7 @@ import { seedDb } from "../../db/seed";
 import { recomputeRollups } from "../../db/rollups";
 import { fillDashboardBench } from "../../db/demo/bulk";
 import type { BenchResult } from "./types";
-import { ensureBuild, SERVER_JS } from "../app-build";
+import { ensureBuild, SERVER_SCRIPT } from "../app-build";
 import { freePort } from "../redis";
 import { adminCookie, waitForHealthy } from "./server-session";
 
@@ -58,7 +58,7 @@ async function measure(url: string, cookie: string, n: number, concurrency = 4):
 
 async function startServer(path: string, workers: string, env: Record<string, string>) {
   const port = await freePort();
-  const child = spawn(process.execPath, [SERVER_JS], {
+  const child = spawn("bash", [SERVER_SCRIPT], {
     env: { ...process.env, NODE_ENV: "production", WEB_CONCURRENCY: workers, SESSION_SECRET: "bench-".padEnd(48, "x"), DATABASE_URL: path, PORT: String(port), AMANAH_DEMO: "0", LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });

@@ -1,7 +1,8 @@
 /**
  * Exports and check-API benchmark: a database with 1M open flags (quick: 100k) under .data/bench/,
- * the built server (`node build/server.js`, as `npm start`) started as one process (WEB_CONCURRENCY=1, so its pid is the process doing the
- * work), then:
+ * the built server started as `npm start` does (scripts/server.sh) as one process (WEB_CONCURRENCY=1,
+ * so its pid is the process doing the work) with a private Redis as in production (its health
+ * checks; the queue board is not opened), then:
  * - `/review/export.csv` as the CSB admin (every open flag): rows/s, and the server's resident
  *   memory before and at its peak (VmHWM from /proc) — target flat memory, peak ≤ 150 MB;
  * - the same with a slow client (reads 256 KiB then pauses) for a few seconds: the server's RSS
@@ -9,7 +10,9 @@
  * - `POST /api/v1/check` with a `check` token, 4 concurrent clients: p50/p95.
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createHash, randomBytes } from "node:crypto";
 import { closeDb, openDb } from "../../db/client";
 import { migrateDb } from "../../db/migrate";
@@ -18,8 +21,8 @@ import { fillDashboardBench } from "../../db/demo/bulk";
 import { createToken } from "../../db/api-tokens";
 import { toSessionUser, userByEmail } from "../../db/sessions";
 import type { BenchResult } from "./types";
-import { ensureBuild, SERVER_JS } from "../app-build";
-import { freePort } from "../redis";
+import { ensureBuild, SERVER_SCRIPT } from "../app-build";
+import { ensureRedis, freePort } from "../redis";
 import { adminCookie, waitForHealthy } from "./server-session";
 
 /** Resident and peak resident memory of a process, MB (Linux /proc). */
@@ -56,15 +59,17 @@ export async function benchExports({ quick = false }: { quick?: boolean }): Prom
   console.error(`bench exports: ${nFlags.toLocaleString("en")} open flags generated in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   ensureBuild();
 
+  const redisDir = mkdtempSync(join(tmpdir(), "amanah-bench-redis-"));
+  const redis = await ensureRedis({ dir: redisDir });
   const port = await freePort();
-  const child = spawn(process.execPath, [SERVER_JS], {
-    env: { ...process.env, NODE_ENV: "production", WEB_CONCURRENCY: "1", PAGE_CACHE: "0", API_RATE_LIMIT: "1000000", SESSION_SECRET: "bench-".padEnd(48, "x"), DATABASE_URL: path, PORT: String(port), AMANAH_DEMO: "0", LOG_LEVEL: "warn" },
+  const child = spawn("bash", [SERVER_SCRIPT], {
+    env: { ...process.env, NODE_ENV: "production", WEB_CONCURRENCY: "1", PAGE_CACHE: "0", API_RATE_LIMIT: "1000000", SESSION_SECRET: "bench-".padEnd(48, "x"), DATABASE_URL: path, PORT: String(port), REDIS_URL: redis.url, AMANAH_DEMO: "0", LOG_LEVEL: "warn" },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const exited = new Promise((r) => child.once("exit", r));
   const base = `http://127.0.0.1:${port}`;
   try {
-    await waitForHealthy(base);
+    await waitForHealthy(base, { degraded: true });
     const idle = memory(child.pid!);
     const cookie = await adminCookie(base);
     const pid = child.pid!;
@@ -155,5 +160,7 @@ export async function benchExports({ quick = false }: { quick?: boolean }): Prom
   } finally {
     child.kill("SIGTERM");
     await exited;
+    await redis.stop();
+    rmSync(redisDir, { recursive: true, force: true });
   }
 }

@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { chromium, type Browser } from "playwright-core";
-import { ensureBuild, freePort, CHROMIUM_ARGS, SERVER_JS } from "../e2e/harness";
+import { ensureBuild, freePort, CHROMIUM_ARGS, SERVER_SCRIPT } from "../e2e/harness";
 import { openDb } from "../../db/client";
 import { migrateDb } from "../../db/migrate";
 import { seedDb } from "../../db/seed";
@@ -32,7 +32,7 @@ export async function startDashApp(): Promise<DashApp> {
   db.$client.close();
   const port = await freePort();
   const logs: string[] = [];
-  const child = spawn(process.execPath, [SERVER_JS], {
+  const child = spawn("bash", [SERVER_SCRIPT], {
     env: { ...process.env, NODE_ENV: "production", SESSION_SECRET: "e2e-".padEnd(48, "x"), DATABASE_URL: dbPath, PORT: String(port), AMANAH_DEMO: "0" },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawn, type ChildProcess } from "node:child_process";
 import { resolve } from "node:path";
 import { rmSync } from "node:fs";
-import { ensureBuild, freePort, sessionCookie, SERVER_JS } from "./harness";
+import { ensureBuild, freePort, sessionCookie, SERVER_SCRIPT } from "./harness";
 import { seededDb } from "../helpers/db";
 
 const ROOT = resolve(__dirname, "../..");
@@ -140,7 +140,7 @@ describe("npm start with WEB_CONCURRENCY=2", () => {
 
 describe("WEB_CONCURRENCY validation", () => {
   it("rejects a value that is not a positive integer before starting", async () => {
-    const child = spawn(process.execPath, [SERVER_JS], {
+    const child = spawn("bash", [SERVER_SCRIPT], {
       cwd: ROOT,
       env: {
         ...process.env,

@@ -13,13 +13,13 @@ import { openDb } from "../../db/client";
 import { migrateDb } from "../../db/migrate";
 import { seedDb } from "../../db/seed";
 import { DEMO_PASSWORD } from "../../core/config";
-import { ensureBuild as buildApp, SERVER_JS } from "../../scripts/app-build";
+import { ensureBuild as buildApp, SERVER_SCRIPT } from "../../scripts/app-build";
 import { freePort } from "../../scripts/redis";
 
 const ROOT = resolve(__dirname, "../..");
 export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
-export { freePort, SERVER_JS };
+export { freePort, SERVER_SCRIPT };
 
 /** Builds the app and the server (scripts/app-build.ts) when build/ is missing or stale. */
 export function ensureBuild(): void {
@@ -89,7 +89,7 @@ export async function startApp(opts: StartOptions = {}): Promise<AppHarness> {
   db.$client.close();
   const port = await freePort();
   const logs: string[] = [];
-  const child = spawn(process.execPath, [SERVER_JS], {
+  const child = spawn("bash", [SERVER_SCRIPT], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production", SESSION_SECRET: "e2e-".padEnd(48, "x"), DATABASE_URL: dbPath, PORT: String(port), AMANAH_DEMO: "0", WEB_CONCURRENCY: "1", ...opts.env },
     stdio: ["ignore", "pipe", "pipe"],
