@@ -21,6 +21,15 @@ export function openSqlite(path = databasePath()): Database.Database {
   return sqlite;
 }
 
+/**
+ * Caps SQLite's page cache of a connection (KiB). better-sqlite3 builds SQLite with 16 MB per
+ * connection, kept as long as the connection lives once a large read has filled it.
+ */
+export function setPageCache(db: Db | Database.Database, kib: number): void {
+  const sqlite = "$client" in db ? db.$client : db;
+  sqlite.pragma(`cache_size = -${Math.max(1, Math.trunc(kib))}`);
+}
+
 export function openDb(path = databasePath()): Db {
   return drizzle(openSqlite(path), { schema }) as Db;
 }
