@@ -5,7 +5,7 @@
  */
 import weights from "./weights.json";
 import * as features from "./features";
-import { dense, type LanguageModel, type ModelWeights } from "./pipeline-types";
+import type { LanguageModel, ModelWeights, TaskWeights } from "./pipeline-types";
 import type { Lang } from "./data";
 import type { Tokens } from "../tokens";
 
@@ -34,6 +34,28 @@ const CACHE_SIZE = 1 << 12;
 const CACHE_MASK = CACHE_SIZE - 1;
 const UNITS = 16;
 let scratch = new Int32Array(256);
+
+/**
+ * A model's weights as feature buckets and values, exactly as `dense()` (pipeline-types.ts) would
+ * hold them (zeros left out: a zero weight is no weight). The file's indices ascend; anything else
+ * is a broken file.
+ */
+function sparse(t: TaskWeights): { at: Int32Array; val: Float32Array } {
+  const at = new Int32Array(t.idx.length);
+  const val = new Float32Array(t.idx.length);
+  let n = 0;
+  let i = 0;
+  for (let k = 0; k < t.idx.length; k++) {
+    if (k > 0 && t.idx[k] <= 0) throw new Error("model weights: feature indices must ascend; run npm run train:scorer");
+    i += t.idx[k];
+    if (i >= DIM) throw new Error(`model weights: feature ${i} is outside the feature space (${DIM})`);
+    if (t.w[k] === 0) continue;
+    at[n] = i;
+    val[n] = t.w[k] / 1000;
+    n++;
+  }
+  return { at: at.subarray(0, n), val: val.subarray(0, n) };
+}
 
 /**
  * One language's models. Weights sit in a compact rank table: a bit per feature bucket says
@@ -78,31 +100,29 @@ class PairTable {
     this.cF32 = new Float32Array(cache);
     this.cU16 = new Uint16Array(cache);
     for (let k = 0; k < CACHE_SIZE; k++) this.cI32[16 * k + 4] = -1;
-    const offW = dense(m.offensive, DIM);
-    const hsW = dense(m.hate, DIM);
-    const wdW = dense(m.offensiveWords, DIM);
+    // Built from the sparse weight lists, not from a dense 4 MB array per model (mostly zeros: 24 MB
+    // for both languages, which a web process would keep as freed memory after its first check).
+    const models = [sparse(m.offensive), sparse(m.hate), sparse(m.offensiveWords)];
     const br = this.bitsRank;
     let slots = 0;
-    for (let i = 0; i < DIM; i++) {
-      if (offW[i] !== 0 || hsW[i] !== 0 || wdW[i] !== 0) {
-        br[(i >>> 5) << 1] |= 1 << (i & 31);
+    for (const t of models) {
+      for (let j = 0; j < t.at.length; j++) {
+        const i = t.at[j];
+        const bit = 1 << (i & 31);
+        if ((br[(i >>> 5) << 1] & bit) !== 0) continue;
+        br[(i >>> 5) << 1] |= bit;
         slots++;
       }
     }
-    const vals = new Float32Array(3 * slots);
     let r = 0;
     for (let k = 0; k < DIM >>> 5; k++) {
-      const bits = br[2 * k];
       br[2 * k + 1] = r;
-      for (let b = 0; b < 32; b++) {
-        if ((bits & (1 << b)) === 0) continue;
-        const i = (k << 5) | b;
-        vals[3 * r] = offW[i];
-        vals[3 * r + 1] = hsW[i];
-        vals[3 * r + 2] = wdW[i];
-        r++;
-      }
+      r += popcount(br[2 * k]);
     }
+    const vals = new Float32Array(3 * slots);
+    models.forEach((t, model) => {
+      for (let j = 0; j < t.at.length; j++) vals[3 * this.slot(t.at[j]) + model] = t.val[j];
+    });
     this.vals = vals;
   }
 
