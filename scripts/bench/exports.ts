@@ -7,7 +7,8 @@
  *   memory before and at its peak (VmHWM from /proc) — target flat memory, peak ≤ 150 MB;
  * - the same with a slow client (reads 256 KiB then pauses) for a few seconds: the server's RSS
  *   must not grow with what the client has not taken yet (back-pressure);
- * - `POST /api/v1/check` with a `check` token, 4 concurrent clients: p50/p95.
+ * - `POST /api/v1/check` with a `check` token, 4 concurrent clients: p50/p95, and the server's
+ *   memory after them (the scorer loads with the first check).
  */
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -63,7 +64,7 @@ export async function benchExports({ quick = false }: { quick?: boolean }): Prom
   const redis = await ensureRedis({ dir: redisDir });
   const port = await freePort();
   const child = spawn("bash", [SERVER_SCRIPT], {
-    env: { ...process.env, NODE_ENV: "production", WEB_CONCURRENCY: "1", PAGE_CACHE: "0", API_RATE_LIMIT: "1000000", SESSION_SECRET: "bench-".padEnd(48, "x"), DATABASE_URL: path, PORT: String(port), REDIS_URL: redis.url, AMANAH_DEMO: "0", LOG_LEVEL: "warn" },
+    env: { ...process.env, NODE_ENV: "production", WEB_CONCURRENCY: "1", API_RATE_LIMIT: "1000000", SESSION_SECRET: "bench-".padEnd(48, "x"), DATABASE_URL: path, PORT: String(port), REDIS_URL: redis.url, AMANAH_DEMO: "0", LOG_LEVEL: "warn" },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const exited = new Promise((r) => child.once("exit", r));
@@ -142,6 +143,8 @@ export async function benchExports({ quick = false }: { quick?: boolean }): Prom
     const k0 = performance.now();
     await Promise.all([client(), client(), client(), client()]);
     const checkSeconds = (performance.now() - k0) / 1000;
+    // The scorer loads with the first check: what a process holds once it has served both.
+    const end = memory(pid);
 
     return [
       { name: "csv_rows", value: rows, unit: "rows" },
@@ -156,6 +159,8 @@ export async function benchExports({ quick = false }: { quick?: boolean }): Prom
       { name: "check_p50", value: pct(times, 50), unit: "ms" },
       { name: "check_p95", value: pct(times, 95), unit: "ms", target: "4 clients" },
       { name: "check_rps", value: n / checkSeconds, unit: "req/s" },
+      { name: "server_rss_after_checks", value: end.rss, unit: "MB" },
+      { name: "server_rss_lifetime_peak_end", value: end.hwm, unit: "MB" },
     ];
   } finally {
     child.kill("SIGTERM");
