@@ -99,7 +99,7 @@ export default function Admin() {
       <section>
         <h2>{t("admin.rules")}</h2>
         <p className="muted" data-testid="policy-version">
-          {t("admin.version", { v: d.policyVersion })}
+          {t("admin.version")} <Ltr>{d.policyVersion}</Ltr>
         </p>
         <div className="table-wrap">
           <table className="data" data-testid="admin-rules">

@@ -14,7 +14,7 @@ import { requireUser } from "~/lib/permissions.server";
 import { checkForm } from "~/lib/check.server";
 import { KINDS, MAX_TEXT, type PageAnswer } from "~/lib/check";
 import { useLocale, useT, type Locale, type TFn } from "~/lib/i18n";
-import { formatNumber } from "~/lib/format";
+import { formatNumber, Ltr } from "~/lib/format";
 import { Evidence } from "~/components/dashboard/Evidence";
 import { FlagBadges } from "~/components/dashboard/Flags";
 import { PageHead } from "~/components/PageHead";
@@ -101,7 +101,10 @@ function CheckResults({ answer, t, td, locale }: { answer: PageAnswer; t: TFn; t
           </li>
         ))}
       </ol>
-      <p className="muted small">{t("policy", { v: v.policyVersion })}</p>
+      <p className="muted small">
+        {/* The version after Arabic text would be reordered (2026.12-4 read as 4-2026.12): isolated LTR. */}
+        {t("policy")} <Ltr>{v.policyVersion}</Ltr>.
+      </p>
     </div>
   );
 }

@@ -9,6 +9,7 @@ import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { startApp, waitForHydration, type AppHarness } from "./harness";
+import { POLICY_VERSION } from "../../core/scoring";
 
 const SHOTS = resolve(__dirname, "../artifacts");
 const BIO = "موظف في وزارة الداخلية";
@@ -58,6 +59,8 @@ describe("pre-publication check in Chromium", () => {
     await expect(page.locator("[data-testid=check-fix]").first().textContent()).resolves.toContain("الآراء تمثلني");
     await expect(page.locator("[data-testid=check-results] mark").first().textContent()).resolves.toBe(BIO);
     expect(counted().n).toBe(before);
+    // The policy version stays in reading order after Arabic text: an isolated LTR run.
+    await expect(page.locator("[data-testid=check-results] bdi[dir=ltr]").last().textContent()).resolves.toBe(POLICY_VERSION);
     await page.screenshot({ path: `${SHOTS}/check-ar.png`, fullPage: true });
     await page.click("[data-testid=check-submit]");
     await expect.poll(() => counted().n, { timeout: 10_000 }).toBe(before + 1);
