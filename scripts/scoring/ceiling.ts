@@ -9,7 +9,7 @@
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadSets } from "./corpus";
-import { macroF1, trainLogReg } from "../../core/scoring/model/logreg";
+import { bestThreshold, macroF1, trainLogReg } from "../../core/scoring/model/logreg";
 import { leaveOut, SOURCES } from "../../core/scoring/model/lodo";
 import { featurize, PairPredictor, type Doc } from "../../core/scoring/model/pipeline";
 import { DIM } from "../../core/scoring/model/features";
@@ -37,13 +37,8 @@ function auc(y: Uint8Array, p: Float64Array): number {
 }
 
 function bestF1(y: Uint8Array, p: Float64Array): { f1: number; at: number } {
-  let f1 = 0;
-  let at = 0;
-  for (let k = 5; k <= 95; k++) {
-    const f = macroF1(y, Uint8Array.from(p, (x) => (x >= k / 100 ? 1 : 0)));
-    if (f > f1) [f1, at] = [f, k / 100];
-  }
-  return { f1, at };
+  const at = bestThreshold(y, p);
+  return { f1: macroF1(y, Uint8Array.from(p, (x) => (x >= at ? 1 : 0))), at };
 }
 
 const held = leaveOut(sets, src);
