@@ -6,6 +6,7 @@
 import { DelayedError, UnrecoverableError, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import { AuthFailed, RateLimited } from "../connectors/types";
+import { DestinationRefused } from "../connectors/net-guard";
 import { addDays, bahrainDay } from "../core/calendar";
 import { recomputeRollups } from "../db/rollups";
 import { resetJitterMs } from "./backoff";
@@ -79,6 +80,9 @@ function accountProcessor(rt: WorkerRuntime, fn: AccountJob): Processor {
     } catch (err) {
       if (err instanceof RateLimited) return delayTo(err.resetAt.getTime());
       if (err instanceof AuthFailed) throw new UnrecoverableError(err.message);
+      // A feed address the outbound guard refuses (private, loopback, metadata …) is a setting to
+      // fix, not a passing fault: retrying only repeats the refusal. The run records it.
+      if (err instanceof DestinationRefused) throw new UnrecoverableError(err.message);
       throw err; // Transient, BadResponse, unexpected: retried with jittered backoff.
     }
   };

@@ -1,6 +1,8 @@
 /** The queue layer with a real Redis and an injected connector: delays, stops, idempotent ids. */
 import { describe, expect, it } from "vitest";
 import { AuthFailed, RateLimited } from "../../connectors/types";
+import { DestinationRefused } from "../../connectors/net-guard";
+import { Redis } from "ioredis";
 import { privateRedisForFile } from "../helpers/redis";
 import { startWorkers } from "../../workers/main";
 import { silentLogger, UnknownPlatformError } from "../../workers/deps";
@@ -70,6 +72,37 @@ describe("workers on a real Redis", () => {
       expect(db.$client.prepare("SELECT outcome, error FROM fetch_runs WHERE account_id = ? AND kind = 'posts'").get(ids[4])).toMatchObject({ outcome: "error" });
       await waitFor(async () => (await w.queues.rollup.getJobCounts("waiting", "delayed", "active")).delayed === 0, "rollups");
       await waitFor(() => (db.$client.prepare("SELECT count(*) AS n FROM entity_day_rollups WHERE posts > 0").get() as { n: number }).n > 0, "rollup rows");
+    } finally {
+      await w.close();
+    }
+  });
+
+  it("does not retry a feed whose address the outbound guard refuses (a setting to fix, not a passing fault)", async () => {
+    // A fresh Redis state: the first test's job ids (fetch:1:<period>) would dedupe this one's.
+    const r = new Redis(redis.url);
+    await r.flushall();
+    r.disconnect();
+    const { db } = freshDb("queue-refused");
+    const ids = insertAccounts(db, [{ platform: "rss", handle: "http://10.0.0.8/feed.xml" }]);
+    const rss = new FakeConnector("rss");
+    rss.add("http://10.0.0.8/feed.xml", []);
+    rss.hook = () => {
+      throw new DestinationRefused("rss", "private", "10.0.0.8 is a private address");
+    };
+    const w = await startWorkers({ db, redisUrl: redis.url, connectors: () => rss, scorer: fakeScorer, log: silentLogger, schedule: false });
+    try {
+      expect(await w.fanoutNow()).toBeGreaterThan(0);
+      const refused = async () => (await w.queues.fetch.getFailed()).filter((j) => j.data.platform === "rss");
+      await waitFor(async () => (await refused()).length === 1, "the refused job to fail");
+      await new Promise((r) => setTimeout(r, 1500)); // a retry would come within this backoff
+      const [failed] = await refused();
+      expect(failed.attemptsMade).toBe(1);
+      expect(failed.failedReason).toContain("destination refused (private)");
+      expect(rss.calls.filter((c) => c.method === "fetch")).toHaveLength(1);
+      expect(db.$client.prepare("SELECT outcome, error FROM fetch_runs WHERE account_id = ? AND kind = 'posts'").get(ids[0])).toMatchObject({
+        outcome: "bad_response",
+        error: expect.stringContaining("10.0.0.8 is a private address"),
+      });
     } finally {
       await w.close();
     }
