@@ -11,6 +11,25 @@ import type { Express, NextFunction, Request, RequestHandler, Response } from "e
 
 export const BOARD_PATH = "/admin/queues";
 
+/**
+ * The board's own Content-Security-Policy (its pages are not Remix's, so entry.server's policy
+ * never reaches them): its scripts and styles are its own files; its inline `style` attributes
+ * need 'unsafe-inline' for styles only; job data it shows comes from the platforms, so nothing
+ * else may run, load or frame it (its web-font link to a third party is refused too).
+ */
+export const BOARD_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'", // its page sets <base href> to the board's path
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join("; ");
+
 interface LoadedBoard {
   router: RequestHandler;
   close(): Promise<void>;
@@ -49,6 +68,7 @@ export function mountQueueBoard(
       res.status(404).type("text/plain").send("Not found");
       return;
     }
+    res.setHeader("Content-Security-Policy", BOARD_CSP);
     try {
       board ??= loadBoard(opts.redisUrl, basePath).catch((err: unknown) => {
         board = undefined; // the next request tries again

@@ -39,10 +39,18 @@ describe("queue board and worker health", () => {
       try {
         await app.login(page, email);
         if (status === 200) expect(await clients(), "queue connections before the first csb_admin visit").toBe(atStart);
+        const violations: string[] = [];
+        page.on("console", (m) => {
+          if (m.type() === "error" && /Content Security Policy/i.test(m.text())) violations.push(m.text());
+        });
         const res = await page.goto("/admin/queues");
         expect(res?.status(), email).toBe(status);
         if (status === 200) {
+          // Its own policy, and the board still renders under it (the queue list is drawn by its scripts).
+          expect(res?.headers()["content-security-policy"]).toContain("script-src 'self'");
           await page.waitForSelector("text=fetch-posts", { timeout: 20_000 });
+          expect(violations.filter((v) => !/fonts\.googleapis\.com/.test(v))).toEqual([]);
+          await page.screenshot({ path: "tests/artifacts/queue-board.png" });
           expect(await page.content()).toContain("weekly-reports");
         }
       } finally {
