@@ -116,9 +116,37 @@ export default function Webhooks() {
       {d.hooks.length === 0 ? <p className="muted">{t("hooks.none")}</p> : d.hooks.map((h) => <HookCard key={h.id} hook={h} />)}
       <section className="card">
         <h2>{t("hooks.format")}</h2>
-        <p className="small">{t("hooks.formatBody")}</p>
+        {/* Field and header names are code, not words: each in its own left-to-right run. */}
+        <div className="small stack" data-testid="hooks-format">
+          <p>
+            {t("hooks.formatBody")} <Code>id</Code> <Code>event</Code> <Code>occurredAt</Code> <Code>{"entity { slug, nameAr, nameEn }"}</Code> <Code>url</Code>
+          </p>
+          <ul>
+            <li>
+              <Code>flag</Code> <Code>post</Code> {t("hooks.formatFlag")}
+            </li>
+            <li>
+              <Code>account</Code> {t("hooks.formatAccount")}
+            </li>
+            <li>
+              <Code>report</Code> {t("hooks.formatReport")}
+            </li>
+          </ul>
+          <p>
+            {t("hooks.formatHeaders")} <Code>X-Amanah-Event</Code> <Code>X-Amanah-Delivery</Code> {t("hooks.formatDelivery")} <Code>X-Amanah-Signature</Code>
+          </p>
+          <p>{t("hooks.formatRetry")}</p>
+        </div>
       </section>
     </main>
+  );
+}
+
+function Code({ children }: { children: string }) {
+  return (
+    <Ltr>
+      <code>{children}</code>
+    </Ltr>
   );
 }
 

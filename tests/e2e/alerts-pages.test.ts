@@ -82,6 +82,9 @@ describe("alert screens", () => {
       await register("https://93.184.216.34/amanah-hook");
       const secret = (await page.textContent("[data-testid=hook-secret] code"))?.trim() ?? "";
       expect(secret).toMatch(/^whsec_[A-Za-z0-9_-]{40,}$/);
+      // Field and header names in the request format: each an isolated left-to-right run.
+      const codes = await page.locator("[data-testid=hooks-format] bdi[dir=ltr] > code").allTextContents();
+      expect(codes).toEqual(expect.arrayContaining(["occurredAt", "X-Amanah-Delivery", "X-Amanah-Signature"]));
       await page.screenshot({ path: "tests/artifacts/alerts-webhooks-ar.png", fullPage: true });
       const row = db.$client.prepare(`SELECT secret_sealed AS sealed, url FROM webhooks`).get() as { sealed: string; url: string };
       expect(row.url).toBe("https://93.184.216.34/amanah-hook");
