@@ -3,7 +3,6 @@
  * REDIS_URL is set), a migrated and seeded SQLite database with history, the platform sandbox on
  * the real clock, the ingestion workers pointed at it, and the dashboard. Ctrl-C stops everything.
  */
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
@@ -20,7 +19,7 @@ import { startWorkers } from "../workers/main";
 import { sandboxConnectorConfig } from "../workers/sandbox-config";
 import { enableAllNotifications } from "../db/alerts/prefs";
 import { ensureRedis, freePort } from "./redis";
-import { SERVER_SCRIPT } from "./app-build";
+import { startServerProcess } from "./server-process";
 import { startMailbox } from "./mailbox";
 
 
@@ -40,36 +39,24 @@ function demoCredentialsKey(file = "data/.demo-credentials-key"): string {
  * (docs/decisions/006-compiled-server.md). If it stops, the demo stops.
  */
 async function startWebServer(redisUrl: string): Promise<{ url: string; close(): Promise<void> }> {
-  const root = fileURLToPath(new URL("..", import.meta.url));
-  const port = process.env.PORT === "0" ? await freePort() : Number(process.env.PORT ?? 3000);
-  const child = spawn("bash", [SERVER_SCRIPT], {
-    cwd: root,
+  const server = await startServerProcess({
     // One web process, as before the split; WEB_CONCURRENCY still overrides.
-    env: { ...process.env, PORT: String(port), REDIS_URL: redisUrl, WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? "1" },
-    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, REDIS_URL: redisUrl, WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? "1" },
+    port: process.env.PORT === "0" ? undefined : Number(process.env.PORT ?? 3000),
+    output: "inherit",
+    degraded: true, // a component may still be starting
   });
   let closing = false;
-  const exited = new Promise<number | null>((ok) => child.once("exit", (code) => ok(code)));
-  void exited.then((code) => {
+  void server.exited.then((code) => {
     if (closing || stopping) return;
     say(`the web server stopped (exit code ${code})`);
     void shutdown(1);
   });
-  const url = `http://127.0.0.1:${port}`;
-  for (const deadline = Date.now() + 60_000; ; ) {
-    if (child.exitCode !== null) throw new Error(`the web server exited with code ${child.exitCode}`);
-    if (Date.now() > deadline) throw new Error("the web server did not answer /healthz within 60 s");
-    // 503 is up too: a component may still be starting.
-    const status = await fetch(`${url}/healthz`).then((r) => r.status, () => 0);
-    if (status === 200 || status === 503) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
   return {
-    url,
+    url: server.url,
     close: async () => {
       closing = true;
-      if (child.exitCode === null) child.kill("SIGTERM");
-      await exited;
+      await server.stop();
     },
   };
 }

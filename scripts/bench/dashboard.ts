@@ -10,7 +10,6 @@
  * PAGE_CACHE=0, every request rendered (`*_rendered_p95` at 4 clients, `*_rendered_serial_p95` one
  * at a time, roughly one page's server time), which is what a page costs right after a commit.
  */
-import { spawn } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { closeDb, openDb } from "../../db/client";
@@ -19,9 +18,9 @@ import { seedDb } from "../../db/seed";
 import { recomputeRollups } from "../../db/rollups";
 import { fillDashboardBench } from "../../db/demo/bulk";
 import type { BenchResult } from "./types";
-import { ensureBuild, SERVER_SCRIPT } from "../app-build";
-import { freePort } from "../redis";
-import { adminCookie, waitForHealthy } from "./server-session";
+import { ensureBuild } from "../app-build";
+import { startServerProcess } from "../server-process";
+import { adminCookie } from "./server-session";
 
 export async function generate(path: string, nPosts: number, nFlags: number, now: number): Promise<{ ms: number }> {
   const t0 = Date.now();
@@ -57,19 +56,13 @@ async function measure(url: string, cookie: string, n: number, concurrency = 4):
 }
 
 async function startServer(path: string, workers: string, env: Record<string, string>) {
-  const port = await freePort();
-  const child = spawn("bash", [SERVER_SCRIPT], {
-    env: { ...process.env, NODE_ENV: "production", WEB_CONCURRENCY: workers, SESSION_SECRET: "bench-".padEnd(48, "x"), DATABASE_URL: path, PORT: String(port), AMANAH_DEMO: "0", LOG_LEVEL: "warn", ...env },
-    stdio: ["ignore", "ignore", "inherit"],
+  const server = await startServerProcess({
+    env: { ...process.env, NODE_ENV: "production", WEB_CONCURRENCY: workers, SESSION_SECRET: "bench-".padEnd(48, "x"), DATABASE_URL: path, AMANAH_DEMO: "0", LOG_LEVEL: "warn", ...env },
+    output: "quiet",
   });
-  const exited = new Promise((r) => child.once("exit", r));
-  const base = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    child.kill("SIGTERM");
-    await exited;
-  };
+  const base = server.url;
+  const stop = server.stop;
   try {
-    await waitForHealthy(base);
     const cookie = await adminCookie(base);
     return { base, cookie, stop };
   } catch (e) {

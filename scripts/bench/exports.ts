@@ -10,7 +10,6 @@
  * - `POST /api/v1/check` with a `check` token, 4 concurrent clients: p50/p95, and the server's
  *   memory after them (the scorer loads with the first check).
  */
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,9 +21,10 @@ import { fillDashboardBench } from "../../db/demo/bulk";
 import { createToken } from "../../db/api-tokens";
 import { toSessionUser, userByEmail } from "../../db/sessions";
 import type { BenchResult } from "./types";
-import { ensureBuild, SERVER_SCRIPT } from "../app-build";
-import { ensureRedis, freePort } from "../redis";
-import { adminCookie, waitForHealthy } from "./server-session";
+import { ensureBuild } from "../app-build";
+import { ensureRedis } from "../redis";
+import { startServerProcess, type ServerProcess } from "../server-process";
+import { adminCookie } from "./server-session";
 
 /** Resident and peak resident memory of a process, MB (Linux /proc). */
 function memory(pid: number): { rss: number; hwm: number } {
@@ -62,15 +62,15 @@ export async function benchExports({ quick = false }: { quick?: boolean }): Prom
 
   const redisDir = mkdtempSync(join(tmpdir(), "amanah-bench-redis-"));
   const redis = await ensureRedis({ dir: redisDir });
-  const port = await freePort();
-  const child = spawn("bash", [SERVER_SCRIPT], {
-    env: { ...process.env, NODE_ENV: "production", WEB_CONCURRENCY: "1", API_RATE_LIMIT: "1000000", SESSION_SECRET: "bench-".padEnd(48, "x"), DATABASE_URL: path, PORT: String(port), REDIS_URL: redis.url, AMANAH_DEMO: "0", LOG_LEVEL: "warn" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const exited = new Promise((r) => child.once("exit", r));
-  const base = `http://127.0.0.1:${port}`;
+  let server: ServerProcess | undefined;
   try {
-    await waitForHealthy(base, { degraded: true });
+    server = await startServerProcess({
+      env: { ...process.env, NODE_ENV: "production", WEB_CONCURRENCY: "1", API_RATE_LIMIT: "1000000", SESSION_SECRET: "bench-".padEnd(48, "x"), DATABASE_URL: path, REDIS_URL: redis.url, AMANAH_DEMO: "0", LOG_LEVEL: "warn" },
+      output: "quiet",
+      degraded: true,
+    });
+    const base = server.url;
+    const child = server.child;
     const idle = memory(child.pid!);
     const cookie = await adminCookie(base);
     const pid = child.pid!;
@@ -163,8 +163,7 @@ export async function benchExports({ quick = false }: { quick?: boolean }): Prom
       { name: "server_rss_lifetime_peak_end", value: end.hwm, unit: "MB" },
     ];
   } finally {
-    child.kill("SIGTERM");
-    await exited;
+    await server?.stop();
     await redis.stop();
     rmSync(redisDir, { recursive: true, force: true });
   }

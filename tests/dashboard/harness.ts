@@ -3,11 +3,11 @@
  * under .data/dashboard-e2e (the shared global setup wipes .data/test when any other run starts,
  * which would pull the database from under a running server), and it seeds the demo history.
  */
-import { spawn } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { chromium, type Browser } from "playwright-core";
-import { ensureBuild, freePort, CHROMIUM_ARGS, SERVER_SCRIPT } from "../e2e/harness";
+import { ensureBuild, CHROMIUM_ARGS } from "../e2e/harness";
+import { startServerProcess } from "../../scripts/server-process";
 import { openDb } from "../../db/client";
 import { migrateDb } from "../../db/migrate";
 import { seedDb } from "../../db/seed";
@@ -30,26 +30,11 @@ export async function startDashApp(): Promise<DashApp> {
   await seedDb(db);
   await seedHistory(db, { weeks: 12, now: Date.now() });
   db.$client.close();
-  const port = await freePort();
-  const logs: string[] = [];
-  const child = spawn("bash", [SERVER_SCRIPT], {
-    env: { ...process.env, NODE_ENV: "production", SESSION_SECRET: "e2e-".padEnd(48, "x"), DATABASE_URL: dbPath, PORT: String(port), AMANAH_DEMO: "0" },
-    stdio: ["ignore", "pipe", "pipe"],
+  const server = await startServerProcess({
+    env: { ...process.env, NODE_ENV: "production", SESSION_SECRET: "e2e-".padEnd(48, "x"), DATABASE_URL: dbPath, AMANAH_DEMO: "0" },
+    output: "capture",
   });
-  child.stdout!.on("data", (d) => logs.push(String(d)));
-  child.stderr!.on("data", (d) => logs.push(String(d)));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited:\n${logs.join("")}`);
-    if (Date.now() > deadline) throw new Error(`server did not start:\n${logs.join("")}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  const { url, logs } = server;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
   return {
     url,
@@ -58,11 +43,7 @@ export async function startDashApp(): Promise<DashApp> {
     logs,
     async close() {
       await browser.close().catch(() => undefined);
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once("exit", r));
-        child.kill("SIGTERM");
-        await exited;
-      }
+      await server.stop();
       for (const suffix of ["", "-wal", "-shm"]) rmSync(`${dbPath}${suffix}`, { force: true });
     },
   };

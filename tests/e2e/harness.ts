@@ -1,10 +1,9 @@
 /**
  * Reusable end-to-end harness: builds the app if build/ is missing or older than its sources, starts
- * the compiled server (build/server.js, as `npm start`) as a child process on a free port against a fresh seeded SQLite file, launches headless
+ * the compiled server (scripts/server-process.ts, as `npm start`) on a free port against a fresh seeded SQLite file, launches headless
  * Chromium (playwright-core), and offers `login(page, email)`. Call `startApp()` in beforeAll and
  * `app.close()` in afterAll.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { join, resolve } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -15,6 +14,7 @@ import { seedDb } from "../../db/seed";
 import { DEMO_PASSWORD } from "../../core/config";
 import { ensureBuild as buildApp, SERVER_SCRIPT } from "../../scripts/app-build";
 import { freePort } from "../../scripts/redis";
+import { startServerProcess } from "../../scripts/server-process";
 
 const ROOT = resolve(__dirname, "../..");
 export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
@@ -24,22 +24,6 @@ export { freePort, SERVER_SCRIPT };
 /** Builds the app and the server (scripts/app-build.ts) when build/ is missing or stale. */
 export function ensureBuild(): void {
   buildApp(ROOT);
-}
-
-async function waitForHealth(url: string, child: ChildProcess, logs: string[]): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${logs.join("")}`);
-    try {
-      const r = await fetch(`${url}/healthz`);
-      // 503 is up too: a component (e.g. workers) may be down on purpose in a test.
-      if (r.status === 200 || r.status === 503) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`server did not become healthy:\n${logs.join("")}`);
 }
 
 /** Signs in over HTTP (the login form's own POST) and returns the session cookie header value. */
@@ -87,22 +71,18 @@ export async function startApp(opts: StartOptions = {}): Promise<AppHarness> {
   migrateDb(db);
   if (opts.seed !== false) await seedDb(db);
   db.$client.close();
-  const port = await freePort();
-  const logs: string[] = [];
-  const child = spawn("bash", [SERVER_SCRIPT], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", SESSION_SECRET: "e2e-".padEnd(48, "x"), DATABASE_URL: dbPath, PORT: String(port), AMANAH_DEMO: "0", WEB_CONCURRENCY: "1", ...opts.env },
-    stdio: ["ignore", "pipe", "pipe"],
+  // 503 counts as up: a component (e.g. workers) may be down on purpose in a test.
+  const server = await startServerProcess({
+    env: { ...process.env, NODE_ENV: "production", SESSION_SECRET: "e2e-".padEnd(48, "x"), DATABASE_URL: dbPath, AMANAH_DEMO: "0", WEB_CONCURRENCY: "1", ...opts.env },
+    output: "capture",
+    degraded: true,
   });
-  child.stdout!.on("data", (d) => logs.push(String(d)));
-  child.stderr!.on("data", (d) => logs.push(String(d)));
-  const url = `http://127.0.0.1:${port}`;
+  const { url, logs } = server;
   let browser: Browser | undefined;
   try {
-    await waitForHealth(url, child, logs);
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
   } catch (e) {
-    child.kill("SIGTERM");
+    await server.stop();
     throw e;
   }
   const b = browser;
@@ -124,11 +104,7 @@ export async function startApp(opts: StartOptions = {}): Promise<AppHarness> {
     },
     async close() {
       await b.close().catch(() => undefined);
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once("exit", r));
-        child.kill("SIGTERM");
-        await exited;
-      }
+      await server.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -118,10 +118,15 @@ export function trainLogReg(docs: SparseDoc[], y: Uint8Array, opts: TrainOptions
   return { w, bias };
 }
 
-export function predict(m: { w: ArrayLike<number>; bias: number }, d: SparseDoc): number {
+/** The model's log-odds for a document. */
+export function logit(m: { w: ArrayLike<number>; bias: number }, d: SparseDoc): number {
   let z = m.bias;
   for (let j = 0; j < d.idx.length; j++) z += m.w[d.idx[j]] * d.scale;
-  return 1 / (1 + Math.exp(-z));
+  return z;
+}
+
+export function predict(m: { w: ArrayLike<number>; bias: number }, d: SparseDoc): number {
+  return 1 / (1 + Math.exp(-logit(m, d)));
 }
 
 /** Macro-F1 of a binary prediction. */
