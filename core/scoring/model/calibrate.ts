@@ -23,6 +23,12 @@ export const OFFICIAL_SLACK = 0.02;
  * on its own (the group-hate detector and the lexicon still do).
  */
 export const HATE_MIN_PRECISION = 0.5;
+/**
+ * Least recall a point with a precision floor may have: a threshold that catches 1 % of the
+ * positives at precision 0.5 (English hate at 0.85) is precise by accident of a few items, not a
+ * detector.
+ */
+export const MIN_RECALL = 0.05;
 /** A threshold no probability reaches: the model never flags the task by itself. */
 export const NEVER = 1.01;
 const LO = 5;
@@ -120,7 +126,8 @@ export function chooseThresholds(
   // over ±2 points that flag something), or to NEVER when none is.
   const precise = (i: number): number => {
     for (let j = i; j < c.length; j++) {
-      if (c[j].recall === 0) break; // nothing flagged from here on: its "precision" of 1 means nothing
+      // (Almost) nothing flagged from here on: its precision means nothing.
+      if (c[j].recall === 0 || (minPrecision > 0 && c[j].recall < MIN_RECALL)) break;
       let s = 0;
       let n = 0;
       for (let k = Math.max(0, j - 2); k <= Math.min(c.length - 1, j + 2); k++) {
