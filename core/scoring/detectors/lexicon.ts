@@ -4,7 +4,7 @@
  */
 import { foldTerm, type Normalized } from "../normalize";
 import { HashFilter, type Tokens } from "../tokens";
-import { BRIDGE_WORDS, CONFUSABLES, ENTITY_WORDS, KIN_TRIGGERS, LEXICON, VOCATIVE_TRIGGERS, type LexCategory, type LexEntry } from "../lexicons/terms";
+import { BRIDGE_WORDS, CONFUSABLES, DEMONSTRATIVE_TRIGGERS, ENTITY_WORDS, KIN_TRIGGERS, LEXICON, PREDICATE_INSULTS, PRONOUN_TRIGGERS, VOCATIVE_TRIGGERS, type LexCategory, type LexEntry } from "../lexicons/terms";
 
 interface Compiled {
   entry: LexEntry;
@@ -66,6 +66,9 @@ for (const entry of LEXICON) {
 
 const vocatives = new Set(VOCATIVE_TRIGGERS.map(foldTerm));
 const kin = new Set(KIN_TRIGGERS.map(foldTerm));
+const pronouns = new Set(PRONOUN_TRIGGERS.map(foldTerm));
+const demonstratives = new Set(DEMONSTRATIVE_TRIGGERS.map(foldTerm));
+const predicateInsults = new Set(PREDICATE_INSULTS.map(foldTerm));
 const bridges = new Set(BRIDGE_WORDS.map(foldTerm));
 const entityWords = new Set(ENTITY_WORDS.map(foldTerm));
 
@@ -130,9 +133,13 @@ function tokAt(norm: Normalized, tk: Tokens, i: number): string {
   return norm.text.slice(tk.start[i], tk.end[i]);
 }
 
-/** Is token i aimed at someone (after يا/انت/you, after ابن, or before ابن)? */
-function aimed(norm: Normalized, tk: Tokens, i: number, prefix: string): boolean {
+/**
+ * Is token i aimed at someone (after يا/انت/you, after ابن, or before ابن), or, bare, said of
+ * someone (after a pronoun or a demonstrative, or a demonstrative and a definite noun)?
+ */
+function aimed(norm: Normalized, tk: Tokens, i: number, prefix: string, term: string): boolean {
   if (prefix === "يا" || prefix === "يال") return true;
+  if (prefix === "" && i > 0 && predicateInsults.has(term) && predicateOf(norm, tk, i)) return true;
   let j = i - 1;
   let bridged = 0;
   while (j >= 0 && bridged <= 2) {
@@ -145,6 +152,14 @@ function aimed(norm: Normalized, tk: Tokens, i: number, prefix: string): boolean
   }
   if (prefix === "" && i + 1 < tk.count && kin.has(tokAt(norm, tk, i + 1))) return true;
   return false;
+}
+
+/** Is the bare word at i (i > 0) a predicate about someone: "هم كلاب", "هذا حمار", "هذا الإعلامي حمار", "هالشخص حمار"? */
+function predicateOf(norm: Normalized, tk: Tokens, i: number): boolean {
+  const prev = tokAt(norm, tk, i - 1);
+  if (pronouns.has(prev) || demonstratives.has(prev)) return true;
+  if (prev.length > 4 && prev.startsWith("هال")) return true; // هال- is "this" fused to a noun
+  return i > 1 && prev.length > 3 && prev.startsWith("ال") && demonstratives.has(tokAt(norm, tk, i - 2));
 }
 
 /**
@@ -188,7 +203,7 @@ export function matchLexicon(norm: Normalized, tk: Tokens, out: LexHit[], neutra
       marked++;
       continue;
     }
-    if (c.entry.mode === "vocative" && !aimed(norm, tk, i, prefix)) {
+    if (c.entry.mode === "vocative" && !aimed(norm, tk, i, prefix, c.tokens[0])) {
       if (neutral) neutral[i] = 1;
       marked++;
       continue;

@@ -37,6 +37,10 @@ export const LEXICON: LexEntry[] = [
     "عديم الشرف", "عديم الاخلاق", "قليل الادب", "قليلة الادب", "قليلين الادب", "قليل الحيا", "ابن ستين",
     "الله يلعنك", "الله يلعنكم", "يلعن ابوك", "يلعن ابوكم", "يلعن امك", "يلعن دينك", "يلعن شكلك", "لعنة الله عليك",
     "لعنة الله عليكم", "تفو عليك", "تفو عليكم", "تفو", "اتفو", "خرا عليك", "يا خرا", "اغبياء", "حمقى",
+    // Curses at the person addressed (at a group: hate-patterns.ts). Not "الله ياخذك": in the Gulf
+    // it is as often fond ("الله ياخذك يا فيصل يا حبيبي", OSACT, not offensive).
+    "الله يقطعك", "الله يقطعكم", "الله يهلكك", "الله يهلككم",
+    "الله يحرقك", "الله يحرقكم", "الله لا يوفقك", "الله لا يوفقكم", "عساك تموت", "الله يقطع لسانك", "قطع الله لسانك",
     "idiot", "idiots", "moron", "morons", "dumbass", "imbecile", "scumbag", "scum", "jackass", "retard", "retarded",
     "go to hell", "shut up", "piece of shit", "son of a bitch",
   ]),
@@ -83,6 +87,23 @@ export const CONFUSABLES: { term: string; after?: string[] }[] = [
 
 /** Words that aim the next word at someone ("يا كلب", "انت حمار", "you pig"). */
 export const VOCATIVE_TRIGGERS = ["يا", "ايها", "ايتها", "انت", "انتي", "انتو", "انتم", "ya", "you", "ur", "u", "yo", "enta", "inta", "ente", "inti", "ya3"];
+/**
+ * Words after which a bare (indefinite) insult word is said of someone: a pronoun ("هم كلاب",
+ * "هو حمار") or a demonstrative, alone or before a definite noun ("هذا حمار", "هذا الإعلامي
+ * حمار", "هذول الناس كلاب"). A definite insult word after them ("هذه الكلاب مدربة") stays neutral.
+ */
+export const PRONOUN_TRIGGERS = ["هو", "هي", "هم", "هن", "هما"];
+/**
+ * The insult words that rule applies to: said of anything, they are said of a person. Not the
+ * ones with a plain use as a predicate ("هذا البيت صغير", "هذا رخيص", "هذا حيوان أليف", "هذا الأكل
+ * معفن"), nor religion or origin ("هو شيعي" is a fact).
+ */
+export const PREDICATE_INSULTS = [
+  "كلب", "كلاب", "حمار", "حمير", "خنزير", "خنازير", "بهيمة", "بهايم", "تيس", "قرد", "قرود", "جحش",
+  "كذاب", "كذابين", "حرامي", "حرامية", "خاين", "خونة", "مرتزقة", "غبي", "غبية", "اهبل", "هبلة", "متخلف",
+  "متخلفين", "متخلفة", "احمق", "تافه", "تافهين", "جاهل", "جاهلة", "جهلة",
+];
+export const DEMONSTRATIVE_TRIGGERS = ["هذا", "هذه", "هذي", "هاذا", "هاذي", "هاذه", "هذول", "هذولا", "هذولي", "هاذول", "هاذولا", "هؤلاء", "هاؤلاء"];
 /** Kinship words that make an insult ("ابن الكلب", "عيال الكلب"); the next word may carry ال. */
 export const KIN_TRIGGERS = ["ابن", "بن", "بنت", "ولد", "اولاد", "ولاد", "عيال", "بنات", "يابن", "يابنت", "ibn"];
 /** Words allowed between a trigger and the insult ("you are a pig", "انت مثل الحمار"). */
