@@ -16,6 +16,7 @@ import { useLocale, useT, type Locale, type TFn } from "~/lib/i18n";
 import { notFound } from "~/lib/http.server";
 import { formatDateTime, formatNumber, Ltr } from "~/lib/format";
 import { Evidence } from "~/components/dashboard/Evidence";
+import { EvidenceFacts } from "~/components/dashboard/EvidenceFacts";
 import { FlagBadges } from "~/components/dashboard/Flags";
 import dashboardCss from "~/components/dashboard/dashboard.css";
 import { displayHandle } from "../../core/handles";
@@ -252,6 +253,7 @@ function QueueItem({ it, t, td, tc, locale }: { it: Item; t: TFn; td: TFn; tc: T
           <Evidence text={it.account.bio ?? ""} spans={it.flag.spans} />
         </>
       )}
+      <EvidenceFacts facts={it.facts} t={t} locale={locale} />
       <p className="rationale">
         <strong>{t("rationale")}: </strong>
         {locale === "ar" ? it.flag.rationale.ar : it.flag.rationale.en}

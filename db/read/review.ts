@@ -95,11 +95,14 @@ export interface QueueItemRow extends FlagRow {
   entitySlug: string;
   entityNameAr: string;
   entityNameEn: string;
+  /** What a takeover flag rests on beyond spans (JSON object), or null. */
+  evidence: string | null;
 }
 
 const ITEM_COLUMNS = `${FLAG_COLUMNS}, p.text, p.url, p.published_at AS publishedAt, p.deleted_at AS deletedAt, a.platform, a.handle,
-            a.class AS accountClass, a.bio, e.slug AS entitySlug, e.name_ar AS entityNameAr, e.name_en AS entityNameEn`;
-const ITEM_FROM = `FROM flags f JOIN accounts a ON a.id = f.account_id JOIN entities e ON e.id = f.entity_id LEFT JOIN posts p ON p.id = f.post_id`;
+            a.class AS accountClass, a.bio, e.slug AS entitySlug, e.name_ar AS entityNameAr, e.name_en AS entityNameEn, fe.evidence`;
+const ITEM_FROM = `FROM flags f JOIN accounts a ON a.id = f.account_id JOIN entities e ON e.id = f.entity_id LEFT JOIN posts p ON p.id = f.post_id
+            LEFT JOIN flag_evidence fe ON fe.flag_id = f.id`;
 
 /** The flags with these ids, in the order of `ids`. */
 export function queueItems(db: Db, ids: readonly number[]): QueueItemRow[] {

@@ -94,9 +94,41 @@ export interface QueueItem {
   entity: EntityRef;
   account: { id: number; platform: string; handle: string; class: string; bio: string | null };
   post: { id: number; text: string; url: string | null; publishedAt: number; deletedAt: number | null } | null;
+  /** What a takeover flag rests on (before/after, domain, counts), in the stored order. */
+  facts: EvidenceFact[];
   overdue: boolean;
   deadline: number;
   canAct: boolean;
+}
+
+export interface EvidenceFact {
+  key: string;
+  value: string | number;
+}
+
+/** Longest evidence value shown (a whole bio is stored; the page shows its start). */
+const FACT_MAX = 600;
+
+/**
+ * The stored evidence (JSON object text) as facts: string and finite number values only, strings
+ * cut to FACT_MAX, `at` an instant (ms); anything malformed is no facts. Values come from the platforms: untrusted text.
+ */
+export function evidenceFacts(json: string | null): EvidenceFact[] {
+  if (json === null) return [];
+  let v: unknown;
+  try {
+    v = JSON.parse(json);
+  } catch {
+    return [];
+  }
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return [];
+  const out: EvidenceFact[] = [];
+  for (const [key, value] of Object.entries(v)) {
+    if (key === "signal") continue; // the flag's rule already names it
+    if (typeof value === "number" && Number.isFinite(value)) out.push({ key, value });
+    else if (typeof value === "string" && value !== "") out.push({ key, value: value.length > FACT_MAX ? `${value.slice(0, FACT_MAX)}…` : value });
+  }
+  return out;
 }
 
 export interface QueueResult {
@@ -172,6 +204,7 @@ export function reviewQueue(db: Db, user: SessionUser, f: QueueFilters, now: num
         r.postId === null || r.text === null || r.publishedAt === null
           ? null
           : { id: r.postId, text: r.text, url: r.url, publishedAt: r.publishedAt, deletedAt: r.deletedAt },
+      facts: evidenceFacts(r.evidence),
       overdue: isReviewDue(bahrainDay(r.createdAt), today),
       deadline: reviewDeadline(r.createdAt),
       canAct: canReview(user, r.entityId),

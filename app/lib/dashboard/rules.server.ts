@@ -25,8 +25,10 @@ export function policyVersion(): string {
   return POLICY_VERSION;
 }
 
-// Only gov.controls, as before; its text is shared with alert emails (core/alerts/rule-text.ts).
-const EXTRA: Record<string, Pick<RuleInfo, "title" | "rationale">> = { "gov.controls": GOVERNANCE_RULES["gov.controls"] };
+// Rules raised outside the scorer (controls, a vanished handle, the takeover signals): the same
+// text as alert emails (core/alerts/rule-text.ts). Before, only gov.controls was here and the
+// review queue titled takeover flags with their rule id and no rationale.
+const EXTRA: Readonly<Record<string, Pick<RuleInfo, "title" | "rationale">>> = GOVERNANCE_RULES;
 
 let byId: Map<string, RuleInfo> | null = null;
 
