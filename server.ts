@@ -17,6 +17,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { config, ConfigError } from "./core/config";
+import { answerRateAsk, FixedWindowLimiter, isRateAsk } from "./core/rate-limit";
 import { publicHealth, registerHealthCheck } from "./app/lib/health.server";
 import { getDb, databasePath } from "./db/client";
 import { databaseAnswers } from "./db/read/health";
@@ -190,10 +191,15 @@ function runPrimary(n: number): void {
   const live = new Set<Worker>();
   const listening = new WeakSet<Worker>();
   let restarts: number[] = [];
+  // One rate-limit count per user for all workers (app/lib/rate-limit.server.ts asks here).
+  const limiter = new FixedWindowLimiter(() => config().API_RATE_LIMIT);
   const fork = () => {
     const w = cluster.fork();
     live.add(w);
     w.once("listening", () => listening.add(w));
+    w.on("message", (m: unknown) => {
+      if (isRateAsk(m) && w.isConnected()) w.send(answerRateAsk(limiter, m));
+    });
   };
   cluster.on("exit", (w, code, signal) => {
     live.delete(w);

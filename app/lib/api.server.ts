@@ -45,7 +45,7 @@ export interface ApiCaller {
  * (missing, malformed, unknown, revoked, expired, or its user disabled), 403 for a token of
  * another scope, 429 (with Retry-After) over the rate limit.
  */
-export function requireToken(request: Request, scope: TokenScope): ApiCaller {
+export async function requireToken(request: Request, scope: TokenScope): Promise<ApiCaller> {
   const header = request.headers.get("Authorization");
   if (!header) apiError(401, "missing token: send Authorization: Bearer <token> (create one at /settings/tokens)", CHALLENGE);
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
@@ -59,7 +59,7 @@ export function requireToken(request: Request, scope: TokenScope): ApiCaller {
   }
   const { identity } = found;
   if (identity.scope !== scope) apiError(403, `this token has scope "${identity.scope}"; this endpoint needs "${scope}"`);
-  const limit = rateLimit(scope === "check" ? "check" : "read", identity.user.id);
+  const limit = await rateLimit(scope === "check" ? "check" : "read", identity.user.id);
   if (!limit.ok) apiError(429, `rate limit: ${limit.limit} requests a minute; retry in ${limit.retryAfter} s`, rateLimitHeaders(limit));
   return { user: identity.user, tokenId: identity.tokenId, limit };
 }

@@ -118,7 +118,7 @@ export function checkView(input: CheckInput, r: CheckResult): CheckView {
  * counted when `count` (a submitted check; the live preview is not counted).
  */
 export async function checkForm(user: SessionUser, form: FormData, count: boolean, now = Date.now()): Promise<{ status: number; answer: PageAnswer; headers: Record<string, string> }> {
-  const limit = rateLimit("check", user.id, now);
+  const limit = await rateLimit("check", user.id, now);
   const headers = rateLimitHeaders(limit);
   if (!limit.ok) return { status: 429, answer: { kind: "limited", retryAfter: limit.retryAfter }, headers };
   const raw = { text: form.get("text") ?? undefined, accountClass: form.get("accountClass") ?? undefined, kind: form.get("kind") ?? undefined };

@@ -1,62 +1,58 @@
 /**
- * Fixed-window rate limits per user, in memory, per web process: the pre-publication check (page,
- * live preview and POST /api/v1/check share one budget) and the read API (another).
+ * Fixed-window rate limits per user: the pre-publication check (page, live preview and POST
+ * /api/v1/check share one budget) and the read API (another).
  *
  * In memory on purpose: a counter in SQLite would be a commit per keystroke-preview, and every
- * commit invalidates the rendered-page cache (docs/decisions/003). The limit protects the CPU of
- * the process that scores; under a cluster of N web processes a user can reach at most N times
- * the limit in total (each process keeps its own counts), and a restart forgets the counts.
+ * commit invalidates the rendered-page cache (docs/decisions/003). Under a cluster (server.ts,
+ * WEB_CONCURRENCY > 1) the workers ask the primary, which keeps the one count per user, so N
+ * workers do not give a user N times the limit; a single process counts itself. A restart of the
+ * primary forgets the counts.
  */
+import cluster from "node:cluster";
 import { config } from "../../core/config";
+import { FixedWindowLimiter, isRateAnswer, type LimitResult, type RateAsk } from "../../core/rate-limit";
 
+export { FixedWindowLimiter, type LimitResult };
 export type Bucket = "check" | "read";
 
-export interface LimitResult {
-  ok: boolean;
-  limit: number;
-  remaining: number;
-  /** Seconds until the window ends (for Retry-After). */
-  retryAfter: number;
-}
-
-export class FixedWindowLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
-
-  constructor(
-    private readonly max: () => number,
-    private readonly windowMs = 60_000,
-  ) {}
-
-  hit(key: string, now = Date.now()): LimitResult {
-    const max = this.max();
-    const start = now - (now % this.windowMs);
-    let w = this.windows.get(key);
-    if (!w || w.start !== start) {
-      if (this.windows.size > 10_000) this.sweep(start);
-      w = { start, count: 0 };
-      this.windows.set(key, w);
-    }
-    const retryAfter = Math.max(1, Math.ceil((start + this.windowMs - now) / 1000));
-    if (w.count >= max) return { ok: false, limit: max, remaining: 0, retryAfter };
-    w.count++;
-    return { ok: true, limit: max, remaining: max - w.count, retryAfter };
-  }
-
-  /** Drops windows that have ended (keeps the map bounded by the users active this minute). */
-  private sweep(current: number): void {
-    for (const [k, w] of this.windows) if (w.start !== current) this.windows.delete(k);
-  }
-
-  reset(): void {
-    this.windows.clear();
-  }
-}
+/** How long a worker waits for the primary before counting the request itself. */
+const ASK_TIMEOUT_MS = 2_000;
 
 const limiter = new FixedWindowLimiter(() => config().API_RATE_LIMIT);
 
-/** Counts one request of `userId` against `bucket`. */
-export function rateLimit(bucket: Bucket, userId: number, now = Date.now()): LimitResult {
-  return limiter.hit(`${bucket}:${userId}`, now);
+let nextId = 1;
+const pending = new Map<number, (r: LimitResult) => void>();
+let listening = false;
+
+function askPrimary(key: string, now: number): Promise<LimitResult> {
+  if (!listening) {
+    listening = true;
+    process.on("message", (m: unknown) => {
+      if (!isRateAnswer(m)) return;
+      pending.get(m.id)?.(m.result);
+    });
+  }
+  const id = nextId++;
+  return new Promise((resolve) => {
+    const done = (r: LimitResult) => {
+      clearTimeout(timer);
+      pending.delete(id);
+      resolve(r);
+    };
+    // A primary that does not answer (stopping, overloaded) must not hang the request: count here.
+    const timer = setTimeout(() => done(limiter.hit(key, now)), ASK_TIMEOUT_MS);
+    timer.unref();
+    pending.set(id, done);
+    const ask: RateAsk = { type: "amanah:rate-ask", id, key, now };
+    process.send!(ask);
+  });
+}
+
+/** Counts one request of `userId` against `bucket` (cluster-wide under a cluster). */
+export function rateLimit(bucket: Bucket, userId: number, now = Date.now()): Promise<LimitResult> {
+  const key = `${bucket}:${userId}`;
+  if (cluster.isWorker && typeof process.send === "function") return askPrimary(key, now);
+  return Promise.resolve(limiter.hit(key, now));
 }
 
 /** Headers that tell a client where it stands (sent on every limited answer). */

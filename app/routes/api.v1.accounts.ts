@@ -43,7 +43,7 @@ function accountJson({ account: a, owner: o, entitySlug }: AccountWithOwner & { 
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const caller = requireToken(request, "read");
+  const caller = await requireToken(request, "read");
   const url = new URL(request.url);
   knownParams(url, ["entity"]);
   const slug = url.searchParams.get("entity") || null;

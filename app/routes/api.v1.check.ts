@@ -18,7 +18,7 @@ export async function loader() {
 
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") apiError(405, "use POST", { Allow: "POST" });
-  const caller = requireToken(request, "check");
+  const caller = await requireToken(request, "check");
   const headers = rateLimitHeaders(caller.limit);
   const type = request.headers.get("Content-Type") ?? "";
   if (!/^application\/json\s*(;|$)/i.test(type)) apiError(400, `Content-Type: expected application/json, got ${type ? JSON.stringify(type.slice(0, 80)) : "none"}`, headers);

@@ -12,7 +12,7 @@ import { apiError, apiJson, knownParams, requireToken, visibleEntity } from "~/l
 import { rateLimitHeaders } from "~/lib/rate-limit.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const caller = requireToken(request, "read");
+  const caller = await requireToken(request, "read");
   const url = new URL(request.url);
   knownParams(url, ["week"]);
   const entity = visibleEntity(caller.user, params.slug ?? "");

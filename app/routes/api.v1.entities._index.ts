@@ -7,7 +7,7 @@ import { apiJson, knownParams, requireToken } from "~/lib/api.server";
 import { rateLimitHeaders } from "~/lib/rate-limit.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const caller = requireToken(request, "read");
+  const caller = await requireToken(request, "read");
   knownParams(new URL(request.url), []);
   const entities = entitiesWithAccountCounts(db(), entityScope(caller.user)).map((e) => ({
     slug: e.slug,

@@ -67,7 +67,7 @@ function flagJson(r: ApiFlagRow) {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const caller = requireToken(request, "read");
+  const caller = await requireToken(request, "read");
   const url = new URL(request.url);
   knownParams(url, ["entity", "since", "status", "limit", "cursor"]);
   const p = (k: string) => url.searchParams.get(k) || null;

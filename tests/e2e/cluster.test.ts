@@ -1,12 +1,14 @@
 /**
  * `npm start` with WEB_CONCURRENCY=2: a cluster primary with two workers serves pages (a session
- * made on one worker is valid on the other), replaces a worker that dies, and on SIGTERM stops
- * every worker and exits 0.
+ * made on one worker is valid on the other), holds one API rate limit across both workers,
+ * replaces a worker that dies, and on SIGTERM stops every worker and exits 0.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawn, type ChildProcess } from "node:child_process";
 import { resolve } from "node:path";
 import { rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { request as httpRequest } from "node:http";
 import { ensureBuild, freePort, sessionCookie, SERVER_SCRIPT } from "./harness";
 import { seededDb } from "../helpers/db";
 
@@ -36,6 +38,21 @@ async function until<T>(
   throw new Error(`timed out waiting for ${what}:\n${logs.join("")}`);
 }
 
+const TOKEN = "amanah_cluster-rate-limit-test-token-0123456789";
+const LIMIT = 6;
+
+/** GET on a fresh connection (no keep-alive), so the primary hands each request to the next worker. */
+function freshGet(url: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((ok, fail) => {
+    const req = httpRequest(url, { agent: false, headers: { ...headers, Connection: "close" } }, (res) => {
+      res.resume();
+      res.on("end", () => ok(res.statusCode ?? 0));
+    });
+    req.on("error", fail);
+    req.end();
+  });
+}
+
 describe("npm start with WEB_CONCURRENCY=2", () => {
   let child: ChildProcess;
   let dbPath = "";
@@ -49,6 +66,10 @@ describe("npm start with WEB_CONCURRENCY=2", () => {
   beforeAll(async () => {
     ensureBuild();
     const t = await seededDb("cluster");
+    const analyst = t.db.$client.prepare("SELECT id FROM users WHERE email = 'csb-analyst@demo.local'").get() as { id: number };
+    t.db.$client
+      .prepare("INSERT INTO api_tokens (user_id, name, scope, token_hash, prefix, created_at, expires_at) VALUES (?, 'cluster test', 'read', ?, ?, ?, ?)")
+      .run(analyst.id, createHash("sha256").update(TOKEN, "utf8").digest("hex"), TOKEN.slice(0, 12), Date.now(), Date.now() + 86_400_000);
     t.db.$client.close();
     dbPath = t.path;
     const port = await freePort();
@@ -60,6 +81,7 @@ describe("npm start with WEB_CONCURRENCY=2", () => {
       DATABASE_URL: dbPath,
       PORT: String(port),
       AMANAH_DEMO: "0",
+      API_RATE_LIMIT: String(LIMIT),
     };
     delete env.NODE_ENV; // npm start sets it
     delete env.REDIS_URL; // no workers' Redis here
@@ -106,6 +128,14 @@ describe("npm start with WEB_CONCURRENCY=2", () => {
       expect(r.headers.get("content-encoding")).toBe("gzip");
       expect(await r.text()).toContain("<html");
     }
+  });
+
+  it("holds one API rate limit for a user across both workers", async () => {
+    // Each worker counting for itself let a user make LIMIT requests a minute on each of them.
+    const statuses: number[] = [];
+    for (let i = 0; i < 2 * LIMIT + 2; i++) statuses.push(await freshGet(`${url}/api/v1/entities`, { Authorization: `Bearer ${TOKEN}` }));
+    expect(statuses.filter((s) => s === 200)).toHaveLength(LIMIT);
+    expect(statuses.slice(LIMIT).every((s) => s === 429)).toBe(true);
   });
 
   it("replaces a worker that dies", async () => {
