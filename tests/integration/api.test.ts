@@ -20,6 +20,8 @@ import { loader as flagsLoader } from "../../app/routes/api.v1.flags";
 import { loader as accountsLoader } from "../../app/routes/api.v1.accounts";
 import { resultLine } from "../../core/scoring/cli-line";
 import { scoreItem, POLICY_VERSION } from "../../core/scoring";
+import { entityScores } from "../../app/lib/dashboard/rollups.server";
+import { recomputeRollups } from "../../db/rollups";
 import { FixedWindowLimiter } from "../../app/lib/rate-limit.server";
 import { apiTokens, auditLog, entities, users } from "../../db/schema";
 import type { Db } from "../../db/client";
@@ -192,6 +194,27 @@ describe("API tokens and /api/v1", () => {
     conforms("/entities/{slug}/score", "get", 200, sb);
     expect(sb.weekStart).toBe("2026-11-01");
     expect(sb.weekEnd).toBe("2026-11-07");
+
+    // The same figures as the dashboard's entity page, week by week (its 12 weeks).
+    recomputeRollups(db);
+    let compared = 0;
+    for (const slug of ["interior", "foreign-affairs"]) {
+      const id = db.select().from(entities).where(eq(entities.slug, slug)).get()!.id;
+      for (const w of entityScores(db, id, Date.now()).weeks) {
+        const api = await (await call(scoreLoader, get(`/api/v1/entities/${slug}/score?week=${w.weekStart}`, undefined, bearer(csbRead)), { slug })).json();
+        expect(api.weekStart).toBe(w.weekStart);
+        expect({ overall: api.overall, content: api.content, governance: api.governance, responsiveness: api.responsiveness, openFlags: api.parts.openFlags, posts: api.parts.content.posts }).toEqual({
+          overall: w.overall,
+          content: w.content,
+          governance: w.governance,
+          responsiveness: w.responsiveness,
+          openFlags: w.totals.openFlags,
+          posts: w.totals.posts,
+        });
+        if (w.overall !== null) compared++;
+      }
+    }
+    expect(compared).toBeGreaterThanOrEqual(8);
 
     for (const slug of ["foreign-affairs", "no-such-entity"]) {
       const r = await call(scoreLoader, get(`/api/v1/entities/${slug}/score`, undefined, bearer(readToken)), { slug });
