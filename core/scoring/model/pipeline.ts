@@ -95,10 +95,10 @@ export interface DataPlan {
    */
   validate: string[];
   /**
-   * Positive shares the thresholds are chosen for (validation negatives reweighted to them), or
-   * null to take the validation data as it is. The English sets are 84 % offensive and 10 % hate,
-   * nothing like live posts; their thresholds are chosen as if they had OSACT's shares (20 %, 5 %).
-   * Arabic validates on OSACT itself (19 %, 6 %); the same shares apply when OSACT is left out.
+   * Positive shares the thresholds are chosen for (validation negatives reweighted to them). The
+   * English sets are 84 % offensive and 10 % hate, nothing like live posts; their thresholds are
+   * chosen as if they had OSACT's shares (20 %, 5 %). Arabic validates on OSACT itself, whose
+   * shares these are (a near no-op), and keeps them when a LODO run leaves OSACT out.
    */
   prevalence: { offensive: number; hate: number };
   /**
