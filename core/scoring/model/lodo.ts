@@ -6,7 +6,7 @@
  * source (the OffensEval-2020 test split is drawn like OSACT train and dev).
  */
 import { concatSets, type Lang, type LabelledSet } from "./data";
-import { DATA, pick, planLanguage, SEED, stratifiedFolds, trainLanguage } from "./pipeline";
+import { DATA, foldSplit, pick, planLanguage, SEED, setFolds, trainLanguage } from "./pipeline";
 import type { LanguageModel } from "./pipeline-types";
 
 /** Each source (the unit left out) and the sets it is made of. */
@@ -42,18 +42,11 @@ export function leaveOut(sets: Record<string, LabelledSet>, source: (typeof SOUR
  */
 export function* crossValidate(sets: Record<string, LabelledSet>, source: (typeof SOURCES)[number], k: number): Generator<HeldOut> {
   const joined = concatSets(source.name, source.sets.map((n) => sets[n]));
-  const folds = stratifiedFolds(Uint8Array.from(joined.off, (o, i) => o + joined.hs[i]), k, SEED + 500);
+  const folds = setFolds(joined, k, SEED + 500);
   for (let f = 0; f < k; f++) {
+    const { keep, held } = foldSplit(source.sets.map((n) => sets[n].texts.length), folds, f);
     const rest: Record<string, LabelledSet> = { ...sets };
-    let at = 0;
-    for (const n of source.sets) {
-      const keep: number[] = [];
-      for (let i = 0; i < sets[n].texts.length; i++) if (folds[at + i] !== f) keep.push(i);
-      rest[n] = pick(sets[n], keep);
-      at += sets[n].texts.length;
-    }
-    const test: number[] = [];
-    for (let i = 0; i < folds.length; i++) if (folds[i] === f) test.push(i);
-    yield { source: `${source.name} fold ${f + 1}/${k}`, lang: source.lang, model: trainLanguage(planLanguage(source.lang, rest)), test: pick(joined, test) };
+    source.sets.forEach((n, j) => (rest[n] = pick(sets[n], keep[j])));
+    yield { source: `${source.name} fold ${f + 1}/${k}`, lang: source.lang, model: trainLanguage(planLanguage(source.lang, rest)), test: pick(joined, held) };
   }
 }

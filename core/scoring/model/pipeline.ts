@@ -146,6 +146,31 @@ export function stratifiedFolds(strata: ArrayLike<number>, k: number, seed: numb
   return fold;
 }
 
+/** A fold for every item of a set, stratified by its offensive and hate labels. */
+export function setFolds(s: LabelledSet, k: number, seed: number): Int32Array {
+  return stratifiedFolds(Uint8Array.from(s.off, (o, i) => o + s.hs[i]), k, seed);
+}
+
+/**
+ * Sets of these lengths, joined in order, split by fold `k`: each set's own ids outside the fold
+ * (`keep[j]`), and the joined ids inside it (`held`).
+ */
+export function foldSplit(lengths: readonly number[], folds: Int32Array, k: number): { keep: number[][]; held: number[] } {
+  const keep: number[][] = [];
+  const held: number[] = [];
+  let at = 0;
+  for (const n of lengths) {
+    const ids: number[] = [];
+    for (let i = 0; i < n; i++) {
+      if (folds[at + i] === k) held.push(at + i);
+      else ids.push(i);
+    }
+    keep.push(ids);
+    at += n;
+  }
+  return { keep, held };
+}
+
 /** Items of `s` at `ids`, as a set of its own. */
 export function pick(s: LabelledSet, ids: ArrayLike<number>, name = s.name): LabelledSet {
   const a = Array.from(ids);
@@ -336,30 +361,24 @@ export function fitLanguage(plan: LanguagePlan, p: LangParams = PARAMS[plan.lang
   const docs = plan.parts.map((x) => x.set.texts.map(featurize));
   const vParts = plan.parts.filter((x) => x.validates);
   const vSet = concatSets(vParts.map((x) => x.set.name).join("+"), vParts.map((x) => x.set));
-  const folds = stratifiedFolds(Uint8Array.from(vSet.off, (o, i) => o + vSet.hs[i]), CV_FOLDS, SEED + 300);
+  const vDocs = plan.parts.flatMap((x, j) => (x.validates ? docs[j] : []));
+  const folds = setFolds(vSet, CV_FOLDS, SEED + 300);
   const pOff = new Float64Array(vSet.texts.length);
   const pHs = new Float64Array(vSet.texts.length);
   for (let k = 0; k < CV_FOLDS; k++) {
-    let at = 0; // where the current validating part starts in vSet
-    const held: { docs: Doc[]; at: number[] } = { docs: [], at: [] };
+    const { keep, held } = foldSplit(vParts.map((x) => x.set.texts.length), folds, k);
+    let v = 0;
     const parts = plan.parts.map((x, j) => {
       if (!x.validates) return { set: x.set, docs: docs[j], scale: x.scale };
-      const keep: number[] = [];
-      for (let i = 0; i < x.set.texts.length; i++) {
-        if (folds[at + i] === k) {
-          held.docs.push(docs[j][i]);
-          held.at.push(at + i);
-        } else keep.push(i);
-      }
-      at += x.set.texts.length;
-      return { set: pick(x.set, keep), docs: keep.map((i) => docs[j][i]), scale: x.scale };
+      const ids = keep[v++];
+      return { set: pick(x.set, ids), docs: ids.map((i) => docs[j][i]), scale: x.scale };
     });
     const pr = new PairPredictor(trainParts(parts, plan.share, p));
-    held.docs.forEach((d, n) => {
-      const r = pr.predict(d);
-      pOff[held.at[n]] = r.pOff;
-      pHs[held.at[n]] = r.pHs;
-    });
+    for (const g of held) {
+      const r = pr.predict(vDocs[g]);
+      pOff[g] = r.pOff;
+      pHs[g] = r.pHs;
+    }
   }
   const pair = trainParts(plan.parts.map((x, j) => ({ set: x.set, docs: docs[j], scale: x.scale })), plan.share, p);
   const thresholds: { offensive: ClassThresholds; hate: ClassThresholds } = {
