@@ -39,10 +39,6 @@ export class FixedWindowLimiter {
   private sweep(current: number): void {
     for (const [k, w] of this.windows) if (w.start !== current) this.windows.delete(k);
   }
-
-  reset(): void {
-    this.windows.clear();
-  }
 }
 
 /** A worker asks the primary to count one request. */

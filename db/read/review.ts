@@ -95,19 +95,24 @@ export interface QueueItemRow extends FlagRow {
   entitySlug: string;
   entityNameAr: string;
   entityNameEn: string;
-  /** What a takeover flag rests on beyond spans (JSON object), or null. */
+}
+
+/** A queue item on the page: also what a takeover flag rests on beyond spans (JSON object), or null. */
+export interface QueuePageRow extends QueueItemRow {
   evidence: string | null;
 }
 
 const ITEM_COLUMNS = `${FLAG_COLUMNS}, p.text, p.url, p.published_at AS publishedAt, p.deleted_at AS deletedAt, a.platform, a.handle,
-            a.class AS accountClass, a.bio, e.slug AS entitySlug, e.name_ar AS entityNameAr, e.name_en AS entityNameEn, fe.evidence`;
-const ITEM_FROM = `FROM flags f JOIN accounts a ON a.id = f.account_id JOIN entities e ON e.id = f.entity_id LEFT JOIN posts p ON p.id = f.post_id
-            LEFT JOIN flag_evidence fe ON fe.flag_id = f.id`;
+            a.class AS accountClass, a.bio, e.slug AS entitySlug, e.name_ar AS entityNameAr, e.name_en AS entityNameEn`;
+const ITEM_FROM = `FROM flags f JOIN accounts a ON a.id = f.account_id JOIN entities e ON e.id = f.entity_id LEFT JOIN posts p ON p.id = f.post_id`;
 
-/** The flags with these ids, in the order of `ids`. */
-export function queueItems(db: Db, ids: readonly number[]): QueueItemRow[] {
+/** The flags with these ids, in the order of `ids`, with their evidence (the page shows it; exports do not). */
+export function queueItems(db: Db, ids: readonly number[]): QueuePageRow[] {
   if (!ids.length) return [];
-  const rows = prepared<[], QueueItemRow>(db, `SELECT ${ITEM_COLUMNS} ${ITEM_FROM} WHERE f.id IN (${ids.map(Number).join(",")})`).all();
+  const rows = prepared<[], QueuePageRow>(
+    db,
+    `SELECT ${ITEM_COLUMNS}, fe.evidence ${ITEM_FROM} LEFT JOIN flag_evidence fe ON fe.flag_id = f.id WHERE f.id IN (${ids.map(Number).join(",")})`,
+  ).all();
   const pos = new Map(ids.map((id, i) => [id, i]));
   return rows.sort((a, b) => (pos.get(a.id) ?? 0) - (pos.get(b.id) ?? 0));
 }

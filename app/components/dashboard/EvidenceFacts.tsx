@@ -6,12 +6,13 @@
 import type { Locale, TFn } from "~/lib/i18n";
 import { formatDateTime, formatNumber } from "~/lib/format";
 
-export interface Fact {
+/** One labelled value (`review.server.ts` `evidenceFacts` reads them from the stored evidence). */
+export interface EvidenceFact {
   key: string;
   value: string | number;
 }
 
-export function EvidenceFacts({ facts, t, locale }: { facts: readonly Fact[]; t: TFn; locale: Locale }) {
+export function EvidenceFacts({ facts, t, locale }: { facts: readonly EvidenceFact[]; t: TFn; locale: Locale }) {
   if (facts.length === 0) return null;
   return (
     <div className="facts" data-testid="facts">

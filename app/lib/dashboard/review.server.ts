@@ -14,6 +14,7 @@ import { canReview, canSeeEntity, entityScope, type SessionUser } from "../permi
 import { badRequest } from "../http.server";
 import { toFlagView, type FlagView } from "./entity.server";
 import { AGES, ESCALATED, SORTS } from "./options";
+import type { EvidenceFact } from "../../components/dashboard/EvidenceFacts";
 
 export const MAX_LIST = 20;
 export const MAX_VALUE_LEN = 80;
@@ -101,17 +102,13 @@ export interface QueueItem {
   canAct: boolean;
 }
 
-export interface EvidenceFact {
-  key: string;
-  value: string | number;
-}
-
 /** Longest evidence value shown (a whole bio is stored; the page shows its start). */
 const FACT_MAX = 600;
 
 /**
  * The stored evidence (JSON object text) as facts: string and finite number values only, strings
- * cut to FACT_MAX, `at` an instant (ms); anything malformed is no facts. Values come from the platforms: untrusted text.
+ * cut to FACT_MAX, `at` an instant (ms); anything malformed is no facts. Values come from the
+ * platforms: untrusted text.
  */
 export function evidenceFacts(json: string | null): EvidenceFact[] {
   if (json === null) return [];
