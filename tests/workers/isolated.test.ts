@@ -7,12 +7,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { QueueEvents, type Job } from "bullmq";
+import type { Job } from "bullmq";
 import { describe, expect, it } from "vitest";
 import { openDb } from "../../db/client";
 import { POLICY_VERSION } from "../../core/scoring/index";
 import { startWorkers, type RunningWorkers } from "../../workers/main";
-import { connectionOf } from "../../workers/queues";
 import { silentLogger, UnknownPlatformError } from "../../workers/deps";
 import type { RescoreJobResult, RescoreProgress } from "../../workers/isolated/rescore";
 import type { WeeklyReportsJobResult } from "../../workers/isolated/weekly-reports";
@@ -54,14 +53,20 @@ function world(name: string) {
   return { ...t, alpha, beta, start, count, fetch };
 }
 
+/**
+ * Polls the job's state. Not `job.waitUntilFinished`: a fresh QueueEvents reads its stream from
+ * "$" only once its first XREAD is issued, which is after `waitUntilReady`, so a job finishing in
+ * between is neither seen by the one check nor by the events (this test hung on a loaded machine).
+ */
 async function finished<T>(w: RunningWorkers, key: "rescore" | "reports" | "score", job: Job, timeoutMs = 90_000): Promise<T> {
-  const events = new QueueEvents(w.queues[key].name, { connection: connectionOf(redis.url) });
-  try {
-    await events.waitUntilReady();
-    return (await job.waitUntilFinished(events, timeoutMs)) as T;
-  } finally {
-    await events.close();
-  }
+  const queue = w.queues[key];
+  await waitFor(async () => {
+    const state = await queue.getJobState(job.id!);
+    if (state === "failed") throw new Error(`job ${job.id} failed: ${(await queue.getJob(job.id!))?.failedReason}`);
+    return state === "completed";
+  }, `${key} job ${job.id} to finish`, timeoutMs);
+  // Read after the state: a job read before it completed has no return value yet.
+  return (await queue.getJob(job.id!))!.returnvalue as T;
 }
 
 const alive = (pid: number) => {
