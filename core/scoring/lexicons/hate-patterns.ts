@@ -62,6 +62,9 @@ export const PATTERNS: PatternDef[] = [
     "ما له اصل", "ما لهم اصل", "بلا اصل", "ما عنده اصل", "ما عندهم اصل", "عديم الاصل", "عديمين الاصل", "ما يستحي", "ما يستحون",
     "ما لهم ولاء", "ما عندهم ولاء", "لا ولاء لهم", "بلا ولاء", "ما عندهم انتماء", "ولاؤهم ناقص", "ولاءهم ناقص",
     "دين ارهاب", "دين الارهاب", "دين قتل", "دين دموي", "دين شيطاني", "دين باطل", "دين الشيطان", "دين تخلف",
+    "اوغاد", "تافهين", "تافهون", "تافهات", "مقززين", "مقززون", "مقززات", "نكرات", "حقيرون", "سفلة", "لئام", "اراذل", "جبناء",
+    "جبانين", "انانيين", "حسودين", "مخادعين", "غشاشون", "مرتزقة", "بلطجية", "زعران", "عبء", "عبء على المجتمع", "عبء على البلد",
+    "كارثة", "مصيبة", "شر مطلق", "مصدر خطر", "لا يستحقون الاحترام", "ما يستحقون الاحترام", "ما لهم قيمة", "بلا قيمة",
     // What they (supposedly) only know or bring: ما يعرفون إلا التكفير.
     ...["ما يعرفون الا", "ما يعرفون غير", "لا يعرفون الا", "ما عندهم الا", "ما عندهم غير", "ما يجيبون الا", "ما يجي منهم الا", "ما منهم الا"].flatMap(
       (h) => ["التكفير", "التفجير", "القتل", "الارهاب", "السرقة", "الكذب", "الغدر", "الخيانة", "الحقد", "الفساد", "النصب", "المشاكل", "الخراب", "الوساخة", "الشر", "البلا", "الدمار"].map((o) => `${h} ${o}`),
@@ -81,7 +84,7 @@ export const PATTERNS: PatternDef[] = [
   ], { clitics: "noun" }),
   // ---------------------------------------------------------------- Arabic: dehumanisation
   P("dehumanisation", "pred", "ar", 0.86, [
-    "حشرات", "صراصير", "صراصر", "جرذان", "فئران", "جراثيم", "ميكروبات", "طفيليات", "طفيليين", "قمل", "ديدان", "دود", "افاعي", "ثعابين",
+    "وحوش", "كلاب مسعورة", "مكانهم حديقة الحيوان", "مكانهم الزريبة", "مكانهم الاقفاص", "حشرات", "صراصير", "صراصر", "جرذان", "فئران", "جراثيم", "ميكروبات", "طفيليات", "طفيليين", "قمل", "ديدان", "دود", "افاعي", "ثعابين",
     "ذباب", "كلاب", "خنازير", "قرود", "قردة", "حمير", "بهايم", "بهائم", "حيوانات", "بقر", "ابقار", "ماشية", "نعاج", "قطيع",
     "زبالة", "قمامة", "نفايات", "قاذورات", "قذارة", "اوساخ", "وساخة", "نجاسة", "حثالة", "وباء", "اوبئة", "طاعون", "سرطان", "مرض",
     "امراض", "فيروس", "فايروس", "كوليرا", "جرب", "عاهة", "جراد", "سوس", "قوارض", "بق", "براغيث", "ضباع", "ذئاب", "غربان", "حشرة", "وحوش بشرية", "ما هم بشر", "ماهم بشر", "مو بشر", "مب بشر", "مش بشر", "ليسوا بشرا",
@@ -209,6 +212,17 @@ export const PATTERNS: PatternDef[] = [
     "run the banks", "run the media", "run the world", "control the world", "behind everything", "mentally ill", "brainwashed",
     "a religion of hate", "a religion of violence", "a religion of terror", "a religion of death", "religion of hate", "religion of violence",
     "religion of terror", "a death cult", "a cult", "satanic", "an evil religion",
+    // Negative attributes beyond the first families (any of them, said of a whole group, derogates it).
+    "repulsive", "revolting", "vile", "despicable", "contemptible", "loathsome", "horrible", "horrid", "awful", "terrible", "atrocious",
+    "nasty", "hideous", "foul", "wretched", "rotten", "deceitful", "dishonest", "sneaky", "devious", "treacherous", "two faced",
+    "manipulative", "selfish", "arrogant", "ignorant", "idiotic", "moronic", "imbeciles", "cretins", "halfwits", "simpletons", "fools",
+    "clowns", "incompetent", "useless idiots", "obnoxious", "insufferable", "repugnant", "abhorrent", "deplorable", "detestable", "odious",
+    "sleazy", "creepy", "crooks", "frauds", "cheats", "cheaters", "scammers", "con artists", "parasitic", "a joke", "never any good",
+    "no good", "not any good", "losers", "subpar", "a waste", "scummy", "cowards", "cowardly", "thugs", "corrupt", "immoral", "wicked",
+    "malicious", "uneducated", "illiterate", "unintelligent", "ungrateful", "lying", "thieving", "crazy", "insane", "psychos",
+    "psychopaths", "lunatics", "nutcases", "beneath us", "not equal", "not our equals", "second class", "a blight", "a stain",
+    "do not matter", "don t matter", "dont matter", "lives do not matter", "lives don t matter", "lives dont matter",
+    "worth nothing", "worth less", "are worthless",
   ]),
   // ---------------------------------------------------------------- English: dehumanisation
   P("dehumanisation", "pred", "en", 0.86, [
@@ -218,6 +232,8 @@ export const PATTERNS: PatternDef[] = [
     "not human", "subhuman", "sub human", "less than human", "not even human", "not people", "not real people", "breed like rats",
     "breed like rabbits", "breed like", "a rat", "a pig", "a dog", "an ape", "a monkey", "an animal", "a parasite", "a cockroach",
     "not humans", "sub humans", "subhumans", "a virus", "a pest", "pests",
+    "belong in a zoo", "belong in zoos", "belong in a cage", "belong in cages", "should be caged", "belong in the gutter", "a swarm",
+    "savage beasts", "wild animals", "hyenas", "jackals", "locusts", "termites", "slugs", "worms", "germs", "bacteria", "a tumour", "a tumor",
   ]),
   P("dehumanisation", "construct", "en", 0.86, ["scum", "vermin", "rats", "pigs", "dogs", "apes", "filth", "trash", "garbage", "cockroaches", "parasites"]),
   // ---------------------------------------------------------------- English: takfir
@@ -395,7 +411,7 @@ export const COUNTER_MARKERS = [
   "false", "untrue", "myth", "nonsense", "condemn", "condemns", "condemned", "condemnation", "denounce", "denounced", "shame on",
   "stop saying", "stop calling", "disgraceful", "appalling", "dehumanising", "dehumanizing", "incitement", "inciting", "ashamed",
   "claiming", "claims", "if you think", "people who say", "anyone who says", "those who say", "it s wrong", "its wrong", "is wrong",
-  "to say", "to claim", "to suggest", "to call", "unfair",
+  "to say", "to claim", "to suggest", "to call", "unfair", "hurtful",
 ];
 export const REPORT_MARKERS = [
   "تم", "تمت", "جرى",

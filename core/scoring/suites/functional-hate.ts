@@ -120,6 +120,7 @@ const AR_HATEFUL: FunctionalCase[] = [
     "الشيعة كلهم عملاء لإيران ولاؤهم مو للوطن", "السنة كلهم دواعش ويدعمون الإرهاب", "المسيحيين كلهم أعداء للإسلام",
     "الهنود أوسخ ناس على وجه الأرض", "البنغال ما لهم أمان كلهم حرامية", "الحريم ناقصات عقل ودين وما ينفعون لشي",
     "المصريين كلهم نصابين", "الأجانب خربوا البلد وكلهم لصوص", "الوافدين عالة على البلد وما منهم فايدة",
+    "الهنود كلهم أوغاد", "النساء تافهات وما يفهمن", "الوافدين عبء على المجتمع", "البنغال وحوش",
     "أغبى شعب في العالم هو الشعب الهندي", "شعب كامل من الكذابين",
   ]),
   ...ar("dehumanisation", true, [
@@ -198,6 +199,8 @@ const EN_HATEFUL: FunctionalCase[] = [
   ], 5, [
     "Why are women so stupid?", "Muslims are terrorists, every single one of them", "Immigrants are nothing but criminals",
     "Women are too emotional to lead", "Jews are greedy", "Black people are lazy and violent", "Refugees are all rapists",
+    "Immigrants are repulsive and dishonest", "Honestly, women are never any good at anything", "Muslim lives do not matter",
+    "Gay people are deceitful, every one of them", "Disabled people are a joke",
   ]),
   ...en("dehumanisation", true, [
     (g, k) => `${cap(g.g)} are ${EN_ANIMAL[k % EN_ANIMAL.length]}`,
@@ -207,7 +210,7 @@ const EN_HATEFUL: FunctionalCase[] = [
     (g) => `${cap(g.g)} are not human`,
   ], 5, [
     "Immigrants are vermin", "Those Muslims breed like rats", "Women are property, not people", "Trans people are freaks of nature",
-    "Refugees are a plague on Europe", "Gay people are a disease",
+    "Refugees are a plague on Europe", "Gay people are a disease", "Immigrants belong in cages", "Refugees are locusts",
   ]),
   ...en("threat", true, [
     (g) => `I will kill all ${g.g}`,
@@ -345,6 +348,7 @@ const EN_CONTRAST: FunctionalCase[] = [
     (g) => `People who say "kill all ${g.g}" should be ashamed`,
   ], 4, [
     "Saying that women are stupid is sexist nonsense", "I'm sick of people claiming Muslims are terrorists",
+    "Being told that 'immigrants are vile' was deeply hurtful",
   ]),
   ...en("quotation", false, [
     (g) => `A man was jailed for tweeting that ${g.g} are vermin`,
