@@ -5,8 +5,8 @@
  * a letter that does not join the next (ة ا د ر و …) is hard to see, and common.
  *
  * The last part must be a content word of four letters or more ("hate|women", "are|trash") or one
- * of a few function words ("women|are", "kill|all", "الشيعه|كلهم"). Tokens of fewer than seven
- * units are not split (no fused statement that short was found worth the cost).
+ * of a few function words ("women|are", "kill|all", "immigrants|should", "الشيعه|كلهم"). Tokens
+ * of fewer than seven units are not split (no fused statement that short was found worth the cost).
  *
  * Cost: per token of seven units or more, its last three, four and five units hashed backwards
  * (one running hash) and a Bloom probe each: could a word that may end a fused token end this one?

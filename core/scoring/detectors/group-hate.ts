@@ -376,8 +376,8 @@ for (const stem of fuzzyGroups.keys()) {
   for (const d of deletions(stem)) nearGroupWords.add(d);
 }
 const NEAR_GROUPS = new AnchorFilter(nearGroupWords);
-/** Function words that may end a fused token ("womenare", "killall", "الشيعهكلهم"): copulas and generalisers. */
-const FUSED_TAILS = ["are", "were", "all", "كلهم", "كلهن", "جميعهم"];
+/** Function words that may end a fused token ("womenare", "killall", "immigrantsshould", "الشيعهكلهم"): copulas, generalisers, modals. */
+const FUSED_TAILS = ["are", "were", "all", "should", "must", "كلهم", "كلهن", "جميعهم"];
 const fusedContent = [...anchorWords, ...groupishWords];
 /** Words written together ("ihatewomen", "الشيعهكلهم"): parts are function or content words, one a content word. */
 const FUSED = new FusedWords([...FN.keys(), ...fusedContent], fusedContent, ["i", "we", "us", "is", "be", "to", "no"], FUSED_TAILS.map(foldTerm));
@@ -1157,6 +1157,9 @@ function negated(p: PatMatch, g: GroupMatch | null): boolean {
   // A negator right before the pattern, or between group and pattern ("الشيعة ليسوا خونة", "women are not stupid").
   if (negatedBefore(p.start, 2)) return true;
   if (g !== null && g.end < p.start) {
+    // "No immigrants deserve to die", "no woman is stupid": "no" before the subject negates, except
+    // where it excludes ("no immigrants allowed").
+    if (p.def.kind !== "exclusion" && g.start > 0 && keys[g.start - 1] === "no" && sent[g.start - 1] === s) return true;
     for (let k = g.end + 1; k < p.start; k++) if ((bits[k] & NEG) !== 0 && !negatedBeforeIsRestriction(k)) return true;
     // Before the group: "ليس كل", "مو كل", "not all", "I don't think".
     for (let k = g.start - 1; k >= 0 && k >= g.start - 4 && sent[k] === s; k--) {

@@ -226,4 +226,4 @@ export const GROUP_ADJ_EN = [
   "mexican", "latino", "hispanic", "turkish", "kurdish", "iranian", "persian", "syrian", "iraqi", "egyptian", "somali", "nigerian", "romanian",
   "polish", "russian", "ukrainian", "afghan", "foreign", "immigrant", "migrant", "refugee", "shia", "sunni", "catholic", "autistic", "deaf",
 ];
-export const PEOPLE_NOUNS_EN = ["people", "lives", "folks", "men", "women", "guys", "girls", "boys", "kids", "immigrants", "workers", "families", "persons", "ppl", "community", "communities", "population", "refugees"];
+export const PEOPLE_NOUNS_EN = ["people", "person", "lives", "folks", "men", "women", "guys", "girls", "boys", "kids", "immigrants", "workers", "families", "persons", "ppl", "community", "communities", "population", "refugees"];

@@ -123,7 +123,7 @@ export const PATTERNS: PatternDef[] = [
       (h) => ["الوظائف", "الوظايف", "وظائف", "العمل", "الشغل", "الجنسية", "الجنسيه", "العيش", "البقاء", "الاحترام", "احترام", "الحقوق", "حقوق", "التعليم", "السكن", "المواطنة", "الحياة", "يعيشون", "يشتغلون", "يتوظفون"].map((o) => `${h} ${o}`),
     ),
   ], { clitics: "verb" }),
-  P("exclusion", "pred", "ar", 0.85, ["يطلعون", "يرجعون", "يرحلون"], { clitics: "verb", needs: "modal" }),
+  P("exclusion", "pred", "ar", 0.85, ["يطلعون", "يرجعون", "يرحلون", "يسكتون", "يسكتن", "يخرسون", "يخرسن", "ينخرسون", "ينخرسن"], { clitics: "verb", needs: "modal" }),
   P("exclusion", "pron", "ar", 0.85, [
     "اطردوهم", "رحلوهم", "سفروهم", "ابعدوهم", "يطردونهم", "نطردهم", "رجعوهم", "يرجعونهم", "نرجعهم", "يسفرونهم", "نسفرهم", "يرحلونهم",
     "نرحلهم", "يبعدونهم", "امنعوهم", "يمنعونهم", "سحب جنسياتهم", "تنسحب جنسيتهم", "طردهم", "ترحيلهم", "تسفيرهم", "نظفوا البلد منهم", "خلصونا منهم", "لا نريدهم", "ما نبيهم",
@@ -262,6 +262,9 @@ export const PATTERNS: PatternDef[] = [
   P("exclusion", "pred", "en", 0.85, [
     "deported", "banned", "expelled", "removed", "excluded", "segregated", "kicked out", "thrown out", "driven out", "sent back",
     "sent home", "locked up", "interned", "rounded up", "leave", "go back", "sterilized", "sterilised",
+    // Silenced: "women should shut up", "… should be silenced".
+    "shut up", "shut the fuck up", "shut the f up", "shut the hell up", "be silenced", "silenced", "stay silent", "keep quiet",
+    "keep their mouths shut", "be seen and not heard",
   ], { needs: "modal" }),
   // ---------------------------------------------------------------- English: violence
   P("violence", "pre", "en", 0.92, [

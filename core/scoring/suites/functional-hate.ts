@@ -156,7 +156,7 @@ const AR_HATEFUL: FunctionalCase[] = [
   ], 4, [
     "الوافدين برا البحرين", "نظفوا البلد من البنغال", "الهنود لازم يطلعون من البلد كلهم", "الأجانب ما لهم مكان هنا",
     "أتباع ذلك المذهب لا يستحقون أي احترام في هذا البلد", "يجب طردهم جميعًا من البلد قبل أن يفسدوه، هؤلاء الوافدين",
-    "اسحبوا الجنسية من المجنسين كلهم", "لا نريد اللاجئين في بلادنا",
+    "اسحبوا الجنسية من المجنسين كلهم", "لا نريد اللاجئين في بلادنا", "الحريم لازم يسكتن وما يتدخلن",
   ]),
   ...ar("takfir", true, [
     (g) => `${g.g} كفار`,
@@ -222,6 +222,7 @@ const EN_HATEFUL: FunctionalCase[] = [
   ], 4, [
     "Burn the building down with them inside", "Let's go out and smash their shops", "Someone should bomb that mosque",
     "Hang every immigrant from a lamp post", "Women like you deserve to be beaten", "Gas the Jews",
+    "Next time I see a trans person on my street I will stab them",
   ]),
   ...en("exclusion", true, [
     (g) => `Deport all ${g.g}`,
@@ -233,6 +234,7 @@ const EN_HATEFUL: FunctionalCase[] = [
   ], 4, [
     "They should all be driven out of the country, these immigrants", "No Muslims allowed in my shop", "Get rid of the refugees",
     "Women should not be allowed to vote", "Keep the foreigners out", "Immigrants go home",
+    "Refugees should keep their mouths shut and be grateful",
   ]),
   ...en("takfir", true, [
     (g) => `${cap(g.g)} are kuffar`,
@@ -338,6 +340,7 @@ const EN_CONTRAST: FunctionalCase[] = [
     (g) => `I would never hurt ${g.g}`,
   ], 5, [
     "No, women are not stupid", "It's not true that immigrants are criminals", "I have never hated Muslims",
+    "No refugees deserve to be treated like animals", "No disabled person should ever be hurt",
   ]),
   ...en("counter-speech", false, [
     (g, k) => `Saying ${g.g} are ${EN_ATTR[k % EN_ATTR.length]} is racist`,
