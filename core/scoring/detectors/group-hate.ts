@@ -1033,6 +1033,11 @@ const DEMONSTRATIVES = new Set(["ذلك", "هذا", "هذه", "تلك", "هذي"
 /** "شعب"/"people" after a superlative is the group a collective insult is aimed at (أوسخ شعب). */
 const PEOPLE_WORDS = new Set(PEOPLE_WORDS_LIST);
 
+/** "every single one of them", "all of them": a pronoun object of several words (English). */
+const PRONOUN_PHRASES = ["every single one of them", "every one of them", "each one of them", "each and every one of them", "all of them", "the lot of them"].map((p) => p.split(" "));
+function pronounPhraseAt(i: number, s: number): boolean {
+  return PRONOUN_PHRASES.some((toks) => i + toks.length <= nw && sent[i + toks.length - 1] === s && toks.every((t, k) => keys[i + k] === t));
+}
 function pair(p: PatMatch): { g: GroupMatch | null; gen: number; viaPronoun: boolean } | null {
   const s = sent[p.start];
   switch (p.def.pos) {
@@ -1050,6 +1055,10 @@ function pair(p: PatMatch): { g: GroupMatch | null; gen: number; viaPronoun: boo
       if (p.def.needs === "subject" && !subjectBefore(p.start)) return null;
       if (p.def.needs === "modal" && !modalBefore(p.start, 4)) return null;
       const required = REQUIRED_PREFIX.get(span(p.start, p.end, true));
+      if (pronounPhraseAt(p.end + 1, s)) {
+        const g = antecedent(p.start);
+        return g ? { g, gen: -1, viaPronoun: true } : null;
+      }
       let others = 0;
       for (let k = p.end + 1; k < nw && k <= p.end + 6 && sent[k] === s; k++) {
         if (CLAUSE_BREAK.has(keys[k])) return null; // "I hate when females …": a complaint, not the group

@@ -255,6 +255,7 @@ const EN_HATEFUL: FunctionalCase[] = [
     (g) => `${cap(g.g)} disgust me`,
   ], 4, [
     "I hate women.", "God, I hate immigrants so much", "I fucking hate Muslims", "We hate Jews", "Honestly I loathe refugees",
+    "I've worked with lots of immigrants and I despise every one of them",
   ]),
 ];
 
