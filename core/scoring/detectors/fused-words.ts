@@ -8,9 +8,9 @@
  * of a few function words ("women|are", "kill|all", "immigrants|should", "الشيعه|كلهم"). Tokens
  * of fewer than seven units are not split (no fused statement that short was found worth the cost).
  *
- * Cost: per token of seven units or more, its last three, four and five units hashed backwards
- * (one running hash) and a Bloom probe each: could a word that may end a fused token end this one?
- * About one such token in thirty in posts passes. Only then one probe per unit in each direction:
+ * Cost: per token of seven units or more, its last three to six units hashed backwards (one
+ * running hash) and a Bloom probe each: could a word that may end a fused token end this one?
+ * About one such token in fifty in the bench posts passes. Only then one probe per unit in each direction:
  * a forward pass marks the lengths at which a known word could end (prefix hashes), a backward
  * pass the offsets at which one could begin (the suffix hashed backwards, against a filter of the
  * words reversed); strings are made only where both meet.
@@ -31,10 +31,11 @@ export class FusedWords {
   private readonly lasts: Set<string>;
   private readonly ends: HashFilter;
   private readonly starts: HashFilter;
-  /** Words a token may end with: of three and four letters, and the last five letters of longer ones. */
+  /** Words a token may end with: of three, four and five letters, and the last six letters of longer ones. */
   private readonly last3: HashFilter;
   private readonly last4: HashFilter;
   private readonly last5: HashFilter;
+  private readonly last6: HashFilter;
   /** Marks by offset in the token: a known word can end here / begin here. */
   private readonly endAt = new Uint8Array(MAX_UNITS + 1);
   private readonly startAt = new Uint8Array(MAX_UNITS + 1);
@@ -55,7 +56,8 @@ export class FusedWords {
     const lasts = [...this.lasts];
     this.last3 = new HashFilter(lasts.filter((w) => w.length === 3).map(reverse));
     this.last4 = new HashFilter(lasts.filter((w) => w.length === 4).map(reverse));
-    this.last5 = new HashFilter(lasts.filter((w) => w.length >= 5).map((w) => reverse(w.slice(-5))));
+    this.last5 = new HashFilter(lasts.filter((w) => w.length === 5).map(reverse));
+    this.last6 = new HashFilter(lasts.filter((w) => w.length >= 6).map((w) => reverse(w.slice(-6))));
   }
 
   /** Appends to `out` the offsets where the text's tokens split; true if any does. */
@@ -81,7 +83,9 @@ export class FusedWords {
     if (this.last3.has(h)) return true;
     h = Math.imul(h ^ u[e - 4], PRIME);
     if (this.last4.has(h)) return true;
-    return this.last5.has(Math.imul(h ^ u[e - 5], PRIME));
+    h = Math.imul(h ^ u[e - 5], PRIME);
+    if (this.last5.has(h)) return true;
+    return this.last6.has(Math.imul(h ^ u[e - 6], PRIME));
   }
 
   /**

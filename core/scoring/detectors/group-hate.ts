@@ -378,9 +378,11 @@ for (const stem of fuzzyGroups.keys()) {
 const NEAR_GROUPS = new AnchorFilter(nearGroupWords);
 /** Function words that may end a fused token ("womenare", "killall", "immigrantsshould", "الشيعهكلهم"): copulas, generalisers, modals. */
 const FUSED_TAILS = ["are", "were", "all", "should", "must", "كلهم", "كلهن", "جميعهم"];
-const fusedContent = [...anchorWords, ...groupishWords];
+// The country (البلد, البحرين) only completes a statement: a part, not a content word (too many
+// ordinary tokens end with it: والبحرين, للبحرين).
+const fusedContent = [...anchorWords, ...groupishWords].filter((w) => !COUNTRY_LIST.includes(w));
 /** Words written together ("ihatewomen", "الشيعهكلهم"): parts are function or content words, one a content word. */
-const FUSED = new FusedWords([...FN.keys(), ...fusedContent], fusedContent, ["i", "we", "us", "is", "be", "to", "no"], FUSED_TAILS.map(foldTerm));
+const FUSED = new FusedWords([...FN.keys(), ...fusedContent, ...COUNTRY_LIST], fusedContent, ["i", "we", "us", "is", "be", "to", "no"], FUSED_TAILS.map(foldTerm));
 
 // ------------------------------------------------------------------ per-text analysis
 
