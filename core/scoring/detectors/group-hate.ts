@@ -23,9 +23,9 @@ import { hashToken, type Tokens } from "../tokens";
 import { FusedWords } from "./fused-words";
 import { GROUP_ADJ_EN, GROUP_HEAD_NOUNS_AR, GROUPS, NATIONALITY_ADJ_AR, PEOPLE_NOUNS_EN, type GroupDef, type GroupKind } from "../lexicons/groups";
 import {
-  BRIDGES, CONTRACTION_HEADS, COPULAS, COUNTER_MARKERS, EXCEPTIVES, FIRST_PERSON, FREE_INCITEMENT, GENERALISERS, IDIOM_OBJECTS, MODALS,
+  BRIDGES, CONTRACTION_HEADS, COPULAS, COUNTER_MARKERS, EXCEPTIVES, FIRST_PERSON, FREE_INCITEMENT, FUSED_TAILS, GENERALISERS, IDIOM_OBJECTS, MODALS,
   NEGATORS, NOT_WANTED_AFTER,
-  NUMBER_WORDS, OBJECT_NOUNS, PARTICLE_VERBS_EN, PATTERNS, PHRASE_ENDERS, PRIDE, PRONOUNS, QUALIFIERS_AFTER,
+  NUMBER_WORDS, OBJECT_NOUNS, PARTICLE_VERBS_EN, PATTERNS, PHRASE_ENDERS, PRIDE, PRONOUN_PHRASES_EN, PRONOUNS, QUALIFIERS_AFTER,
   QUALIFIERS_BEFORE, RECLAIM_GAP, RELATIVES, REPORT_MARKERS, SUBJECTS_EN, SUBSETS, type PatternDef, type PatternKind,
 } from "../lexicons/hate-patterns";
 import type { Hit } from "../types";
@@ -376,8 +376,6 @@ for (const stem of fuzzyGroups.keys()) {
   for (const d of deletions(stem)) nearGroupWords.add(d);
 }
 const NEAR_GROUPS = new AnchorFilter(nearGroupWords);
-/** Function words that may end a fused token ("womenare", "killall", "immigrantsshould", "الشيعهكلهم"): copulas, generalisers, modals. */
-const FUSED_TAILS = ["are", "were", "all", "should", "must", "كلهم", "كلهن", "جميعهم"];
 // The country (البلد, البحرين) only completes a statement: a part, not a content word (too many
 // ordinary tokens end with it: والبحرين, للبحرين).
 const fusedContent = [...anchorWords, ...groupishWords].filter((w) => !COUNTRY_LIST.includes(w));
@@ -1035,8 +1033,8 @@ const DEMONSTRATIVES = new Set(["ذلك", "هذا", "هذه", "تلك", "هذي"
 /** "شعب"/"people" after a superlative is the group a collective insult is aimed at (أوسخ شعب). */
 const PEOPLE_WORDS = new Set(PEOPLE_WORDS_LIST);
 
-/** "every single one of them", "all of them": a pronoun object of several words (English). */
-const PRONOUN_PHRASES = ["every single one of them", "every one of them", "each one of them", "each and every one of them", "all of them", "the lot of them"].map((p) => p.split(" "));
+const PRONOUN_PHRASES = PRONOUN_PHRASES_EN.map((p) => p.split(" "));
+/** Does a pronoun object of several words ("every single one of them") start at word i? */
 function pronounPhraseAt(i: number, s: number): boolean {
   return PRONOUN_PHRASES.some((toks) => i + toks.length <= nw && sent[i + toks.length - 1] === s && toks.every((t, k) => keys[i + k] === t));
 }

@@ -386,6 +386,10 @@ export const QUALIFIERS_AFTER = [
   "غير النظامية", "غير الشرعيين", "المتسللين", "الهاربين", "السائبة", "المسجونين", "who", "involved", "convicted", "arrested", "accused",
 ];
 export const QUALIFIERS_BEFORE = ["illegal", "undocumented", "convicted", "accused", "suspected", "arrested", "radical", "extremist", "violent", "criminal"];
+/** A pronoun object of several words after a verb (English): "I hate every single one of them". */
+export const PRONOUN_PHRASES_EN = ["every single one of them", "every one of them", "each one of them", "each and every one of them", "all of them", "the lot of them"];
+/** Function words that may end a token of words written together ("womenare", "killall", "الشيعهكلهم"). */
+export const FUSED_TAILS = ["are", "were", "all", "should", "must", "كلهم", "كلهن", "جميعهم"];
 /** Pronouns that stand for a group named earlier ("they are vermin", "هم حشرات", "kill them"). */
 export const PRONOUNS = ["هم", "هن", "هذول", "هؤلاء", "هاذول", "هذولا", "كلهم", "they", "them", "these", "those", "em", "theyre", "hum", "hom"];
 /** Nouns that may stand between a violence verb and the group ("احرقوا بيوت الشيعة", "burn their homes"). */
