@@ -49,6 +49,7 @@ export class FusedWords {
   constructor(words: Iterable<string>, content: Iterable<string>, short: readonly string[], tails: readonly string[]) {
     const shortSet = new Set(short);
     this.words = new Set([...words, ...tails].filter((w) => w.length >= 3 || shortSet.has(w)));
+    // Content parts have four letters at least: three-letter ones end too many ordinary words (الي+دين).
     this.content = new Set([...content].filter((w) => w.length >= 4 && this.words.has(w)));
     this.lasts = new Set([...this.content, ...tails.filter((w) => w.length >= 3)]);
     this.ends = new HashFilter(this.words);
@@ -76,9 +77,9 @@ export class FusedWords {
     return any;
   }
 
-  /** Could a word that may end a fused token end at `e`? (Tokens of six units or more.) */
+  /** Could a word that may end a fused token end at `e`? (Tokens of MIN_UNITS or more.) */
   private mayEnd(u: Uint16Array, e: number): boolean {
-    // The tail hashed backwards, so the three-, four- and five-unit tails are one running hash.
+    // The tail hashed backwards, so the three- to six-unit tails are one running hash.
     let h = Math.imul(Math.imul(Math.imul(FNV ^ u[e - 1], PRIME) ^ u[e - 2], PRIME) ^ u[e - 3], PRIME);
     if (this.last3.has(h)) return true;
     h = Math.imul(h ^ u[e - 4], PRIME);
@@ -150,7 +151,6 @@ export class FusedWords {
   }
 
   private known(parts: string[]): boolean {
-    // Content parts have four letters at least: three-letter ones end too many ordinary words (الي+دين).
     return this.lasts.has(parts[parts.length - 1]) && parts.every((p) => this.words.has(p)) && parts.some((p) => this.content.has(p));
   }
 }
